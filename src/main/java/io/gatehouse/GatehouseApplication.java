@@ -1,0 +1,22 @@
+package io.gatehouse;
+
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The JAX-RS application, run by Jersey as a servlet filter on {@code /v1/*} (see web.xml): paths no
+ * resource matches fall through to the catch-all proxy filter. No {@code @ApplicationPath}, or Payara
+ * would register a second, servlet-based Jersey.
+ */
+public class GatehouseApplication extends ResourceConfig {
+    public GatehouseApplication() {
+        packages("io.gatehouse.api");
+        // Stream entities as written: Jersey otherwise holds the first 8 KiB to compute Content-Length,
+        // which would delay every SSE event.
+        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
+        // Errors keep our JSON body instead of the container's HTML error page.
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.BV_FEATURE_DISABLE, true);
+    }
+}

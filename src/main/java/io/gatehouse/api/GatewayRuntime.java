@@ -1,0 +1,63 @@
+package io.gatehouse.api;
+
+import io.gatehouse.config.GatewaySettings;
+import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.pipeline.RequestPipeline;
+import io.gatehouse.provider.ProviderRegistry;
+import io.gatehouse.routing.ResolveTarget;
+import io.gatehouse.upstream.UpstreamClient;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.logging.Logger;
+
+/**
+ * The gateway's long-lived parts, built once when the application starts from the configuration
+ * directory ({@code -Dgatehouse.config}, {@code GATEHOUSE_CONFIG}, or {@code server-config/}).
+ */
+@ApplicationScoped
+public class GatewayRuntime {
+    private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
+
+    private GatewaySettings settings;
+    private UpstreamClient upstream;
+    private RequestPipeline pipeline;
+
+    @PostConstruct
+    void start() {
+        try {
+            settings = GatewaySettings.load(GatewaySettings.locateConfigDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read gateway settings", e);
+        }
+        ProviderRegistry providers = ProviderRegistry.defaults();
+        upstream = new UpstreamClient(settings);
+        pipeline = new RequestPipeline(new RequestContextParser(),
+                new ResolveTarget(providers, settings.hostPolicy()), upstream, settings.maxRequestBodyBytes());
+        LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size() + " providers");
+    }
+
+    /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */
+    void eagerStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        pipeline();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    public RequestPipeline pipeline() {
+        return pipeline;
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+}

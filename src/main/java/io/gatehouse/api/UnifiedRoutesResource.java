@@ -1,0 +1,41 @@
+package io.gatehouse.api;
+
+import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.provider.Capability;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/** The OpenAI-format unified routes. Each one is the same request path with a different capability. */
+@Path("")
+public class UnifiedRoutesResource {
+    @Inject
+    GatewayRuntime runtime;
+
+    @POST
+    @Path("chat/completions")
+    public Response chatCompletions(@Context HttpHeaders headers, InputStream body) {
+        return handle(Capability.CHAT_COMPLETIONS, headers, body);
+    }
+
+    @POST
+    @Path("completions")
+    public Response completions(@Context HttpHeaders headers, InputStream body) {
+        return handle(Capability.COMPLETIONS, headers, body);
+    }
+
+    @POST
+    @Path("embeddings")
+    public Response embeddings(@Context HttpHeaders headers, InputStream body) {
+        return handle(Capability.EMBEDDINGS, headers, body);
+    }
+
+    private Response handle(Capability capability, HttpHeaders headers, InputStream body) {
+        RequestHeaders requestHeaders = RequestHeaders.of(headers.getRequestHeaders());
+        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(capability, requestHeaders, body));
+    }
+}

@@ -1,0 +1,47 @@
+package io.gatehouse.api;
+
+import io.gatehouse.context.GatewayHeaders;
+import io.gatehouse.error.ErrorBody;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Jersey's own refusals (405 on a unified path, 415, 406 …) as the gateway's JSON error. */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+    @Context
+    HttpHeaders headers;
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message;
+        String type;
+        if (e instanceof NotAllowedException) {
+            message = "Method not allowed here. Allowed: " + String.join(", ", e.getResponse().getAllowedMethods());
+            type = "method_not_allowed_error";
+        } else {
+            message = Response.Status.fromStatusCode(status) != null
+                    ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request refused";
+            type = status >= 500 ? "internal_error" : "invalid_request_error";
+        }
+        Response.ResponseBuilder builder = Response.status(status)
+                .type("application/json")
+                .header(GatewayHeaders.GATEWAY_EXCEPTION, "true")
+                .entity(ErrorBody.of(message, type, "http_" + status));
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (name.equalsIgnoreCase("Allow")) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        String trace = headers == null ? null : headers.getHeaderString(GatewayHeaders.TRACE_ID);
+        if (trace != null) {
+            builder.header(GatewayHeaders.TRACE_ID, trace);
+        }
+        return builder.build();
+    }
+}

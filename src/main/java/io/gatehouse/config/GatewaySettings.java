@@ -1,0 +1,106 @@
+package io.gatehouse.config;
+
+import io.gatehouse.upstream.HostPolicy;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The gateway's own settings, read once at start from {@code gatehouse.properties} in the configuration
+ * directory. Every key is optional; the defaults are what {@code server-config/} ships.
+ *
+ * @param configDir              where the settings came from (saved configs and catalog live beside them)
+ * @param connectTimeout         time to open an upstream connection
+ * @param readTimeout            longest silence from an upstream (before headers, or between body bytes)
+ * @param maxConnections         upstream connection pool, total
+ * @param maxConnectionsPerHost  upstream connection pool, per host
+ * @param maxRequestBodyBytes    largest JSON body a unified route accepts
+ * @param hostPolicy             which upstream hosts may be reached
+ */
+public record GatewaySettings(
+        Path configDir,
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxConnections,
+        int maxConnectionsPerHost,
+        long maxRequestBodyBytes,
+        HostPolicy hostPolicy) {
+
+    public static final String FILE_NAME = "gatehouse.properties";
+    public static final String DIR_PROPERTY = "gatehouse.config";
+    public static final String DIR_ENV = "GATEHOUSE_CONFIG";
+
+    /** The configuration directory: system property, then environment, then {@code server-config/}. */
+    public static Path locateConfigDir() {
+        String dir = System.getProperty(DIR_PROPERTY);
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv(DIR_ENV);
+        }
+        return Path.of(dir == null || dir.isBlank() ? "server-config" : dir).toAbsolutePath().normalize();
+    }
+
+    public static GatewaySettings load(Path configDir) throws IOException {
+        Properties p = new Properties();
+        Path file = configDir.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return from(configDir, p);
+    }
+
+    static GatewaySettings from(Path configDir, Properties p) {
+        return new GatewaySettings(
+                configDir,
+                Duration.ofMillis(positiveLong(p, "upstream.connect-timeout-ms", 10_000)),
+                Duration.ofMillis(positiveLong(p, "upstream.read-timeout-ms", 600_000)),
+                (int) positiveLong(p, "upstream.max-connections", 1024),
+                (int) positiveLong(p, "upstream.max-connections-per-host", 512),
+                positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
+                new HostPolicy(
+                        bool(p, "custom-host.refuse-metadata", true),
+                        bool(p, "custom-host.allow-private-networks", true),
+                        list(p, "custom-host.allowed-hosts"),
+                        list(p, "custom-host.denied-hosts")));
+    }
+
+    private static long positiveLong(Properties p, String key, long fallback) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(v.strip());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(FILE_NAME + ": " + key + " must be a positive whole number, not '" + v + "'");
+    }
+
+    private static boolean bool(Properties p, String key, boolean fallback) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(FILE_NAME + ": " + key + " must be true or false, not '" + v + "'");
+        };
+    }
+
+    private static List<String> list(Properties p, String key) {
+        String v = p.getProperty(key, "");
+        return Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,31 @@
+package io.gatehouse.context;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the gateway headers say about one request, parsed once and immutable after.
+ *
+ * @param traceId         the client's {@code x-portkey-trace-id}, or one generated for it; always echoed
+ * @param provider        {@code x-portkey-provider}, or null
+ * @param bearerToken     the token of {@code Authorization: Bearer …}, or null; the provider key in header mode
+ * @param customHost      {@code x-portkey-custom-host}, syntactically checked, or null
+ * @param config          {@code x-portkey-config} as a JSON object, or null
+ * @param metadata        {@code x-portkey-metadata}, string values only
+ * @param forwardHeaders  lower-case names from {@code x-portkey-forward-headers}, or null when absent
+ * @param requestTimeout  {@code x-portkey-request-timeout}, or null
+ * @param headers         the client's headers, for the header policy
+ */
+public record RequestContext(
+        String traceId,
+        String provider,
+        String bearerToken,
+        String customHost,
+        JsonObject config,
+        Map<String, String> metadata,
+        List<String> forwardHeaders,
+        Duration requestTimeout,
+        RequestHeaders headers) {
+}

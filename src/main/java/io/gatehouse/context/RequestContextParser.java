@@ -1,0 +1,147 @@
+package io.gatehouse.context;
+
+import io.gatehouse.error.GatewayException;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Stage 1 of the request path: reads the gateway headers into a {@link RequestContext}, or answers 400. */
+public final class RequestContextParser {
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final int MAX_TRACE_ID_LENGTH = 256;
+
+    /** Parses every gateway header; {@code traceId} comes from {@link #traceId} so errors can echo it. */
+    public RequestContext parse(RequestHeaders headers, String traceId) {
+        return new RequestContext(
+                traceId,
+                blankToNull(headers.first(GatewayHeaders.PROVIDER)),
+                bearerToken(headers.first("authorization")),
+                customHost(headers.first(GatewayHeaders.CUSTOM_HOST)),
+                config(headers.first(GatewayHeaders.CONFIG)),
+                metadata(headers.first(GatewayHeaders.METADATA)),
+                forwardHeaders(headers.first(GatewayHeaders.FORWARD_HEADERS)),
+                requestTimeout(headers.first(GatewayHeaders.REQUEST_TIMEOUT)),
+                headers);
+    }
+
+    /** The trace id alone, for answering errors found before the rest of the context could be parsed. */
+    public static String traceId(RequestHeaders headers) {
+        String sent = headers.first(GatewayHeaders.TRACE_ID);
+        if (sent == null || sent.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        String trimmed = sent.strip();
+        return trimmed.length() > MAX_TRACE_ID_LENGTH ? trimmed.substring(0, MAX_TRACE_ID_LENGTH) : trimmed;
+    }
+
+    static String bearerToken(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return null;
+        }
+        String value = authorization.strip();
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            value = value.substring(7).strip();
+        }
+        return value.isEmpty() ? null : value;
+    }
+
+    static String customHost(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        CustomHost.parse(value.strip(), GatewayHeaders.CUSTOM_HOST);
+        return value.strip();
+    }
+
+    static JsonObject config(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return jsonObject(value, GatewayHeaders.CONFIG, "invalid_config");
+    }
+
+    static Map<String, String> metadata(String value) {
+        if (value == null || value.isBlank()) {
+            return Map.of();
+        }
+        JsonObject object = jsonObject(value, GatewayHeaders.METADATA, "invalid_metadata");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+            JsonValue v = entry.getValue();
+            switch (v.getValueType()) {
+                case STRING -> metadata.put(entry.getKey(), ((JsonString) v).getString());
+                case NUMBER, TRUE, FALSE -> metadata.put(entry.getKey(), v.toString());
+                case NULL -> { }
+                default -> throw GatewayException.badRequest("invalid_metadata", GatewayHeaders.METADATA
+                        + " values must be strings; '" + entry.getKey() + "' is " + v.getValueType().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Collections.unmodifiableMap(metadata);
+    }
+
+    static List<String> forwardHeaders(String value) {
+        if (value == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String name = part.strip().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (GatewayHeaders.isGatewayHeader(name) || HeaderPolicy.isHopByHop(name)) {
+                throw GatewayException.badRequest("invalid_forward_headers", GatewayHeaders.FORWARD_HEADERS
+                        + " cannot forward '" + name + "': gateway and hop-by-hop headers are never sent upstream");
+            }
+            names.add(name);
+        }
+        return List.copyOf(names);
+    }
+
+    static Duration requestTimeout(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long millis = Long.parseLong(value.strip());
+            if (millis > 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below
+        }
+        throw GatewayException.badRequest("invalid_request_timeout",
+                GatewayHeaders.REQUEST_TIMEOUT + " must be a positive whole number of milliseconds");
+    }
+
+    private static JsonObject jsonObject(String value, String header, String code) {
+        JsonValue parsed;
+        try (var reader = JSON.createReader(new StringReader(value))) {
+            parsed = reader.readValue();
+        } catch (JsonParsingException e) {
+            throw GatewayException.badRequest(code, header + " is not valid JSON: " + e.getMessage());
+        } catch (JsonException e) {
+            throw GatewayException.badRequest(code, header + " is not valid JSON");
+        }
+        if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw GatewayException.badRequest(code, header + " must be a JSON object");
+        }
+        return parsed.asJsonObject();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,40 @@
+package io.gatehouse.error;
+
+/**
+ * An error the gateway answers itself (as opposed to an upstream error it relays). Carries everything the
+ * client sees: status, {@code error.type}, {@code error.code} and a message that never contains secrets.
+ */
+public class GatewayException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorType type;
+    private final int status;
+    private final String code;
+
+    public GatewayException(ErrorType type, String code, String message) {
+        this(type, type.status(), code, message, null);
+    }
+
+    public GatewayException(ErrorType type, int status, String code, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.type = type;
+        this.status = status;
+        this.code = code;
+    }
+
+    public static GatewayException badRequest(String code, String message) {
+        return new GatewayException(ErrorType.INVALID_REQUEST, code, message);
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,47 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.context.GatewayHeaders;
+import io.gatehouse.context.Header;
+import io.gatehouse.error.ErrorBody;
+import io.gatehouse.error.GatewayException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the gateway answers, independent of the container: status, headers and a body that writes
+ * itself (streamed, flushed as it goes). JAX-RS resources and the proxy filter each turn it into their
+ * container's response.
+ */
+public record GatewayResponse(int status, List<Header> headers, BodyWriter body) {
+
+    /** Writes the body; owns and releases any upstream connection behind it. */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public GatewayResponse {
+        headers = List.copyOf(headers);
+    }
+
+    /** A JSON error the gateway itself produced. */
+    public static GatewayResponse error(GatewayException e, String traceId) {
+        byte[] body = ErrorBody.of(e);
+        List<Header> headers = new ArrayList<>();
+        headers.add(new Header("Content-Type", "application/json"));
+        headers.add(new Header(GatewayHeaders.TRACE_ID, traceId));
+        headers.add(new Header(GatewayHeaders.GATEWAY_EXCEPTION, "true"));
+        return new GatewayResponse(e.status(), headers, out -> out.write(body));
+    }
+
+    public String header(String name) {
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.error.ErrorType;
+import io.gatehouse.error.GatewayException;
+import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A unified route's request body: the exact bytes the client sent, checked to be one JSON object, with
+ * the two fields routing needs ({@code stream}, {@code model}) read by a single streaming pass. The body
+ * is only re-serialised when something must change in it (override params).
+ *
+ * @param raw    the bytes as received
+ * @param stream whether {@code "stream": true} was sent
+ * @param model  the top-level {@code model}, or null
+ */
+public record JsonBody(byte[] raw, boolean stream, String model) {
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    /** Reads at most {@code maxBytes} from the client, then parses. */
+    public static JsonBody read(InputStream in, long maxBytes) {
+        return parse(readBounded(in, maxBytes));
+    }
+
+    public static JsonBody parse(byte[] raw) {
+        if (raw.length == 0) {
+            throw GatewayException.badRequest("invalid_body", "Request body must be a JSON object; it was empty");
+        }
+        boolean stream = false;
+        String model = null;
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(raw))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw notAnObject();
+            }
+            int depth = 1;
+            String key = null;
+            while (depth > 0) {
+                JsonParser.Event event = parser.next();
+                switch (event) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case KEY_NAME -> key = depth == 1 ? parser.getString() : null;
+                    case VALUE_TRUE -> stream |= depth == 1 && "stream".equals(key);
+                    case VALUE_STRING -> {
+                        if (depth == 1 && "model".equals(key)) {
+                            model = parser.getString();
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            if (parser.hasNext()) {
+                throw notAnObject();
+            }
+        } catch (JsonParsingException e) {
+            throw GatewayException.badRequest("invalid_body", "Request body is not valid JSON: " + e.getMessage());
+        } catch (jakarta.json.JsonException | java.util.NoSuchElementException e) {
+            throw GatewayException.badRequest("invalid_body", "Request body is not valid JSON");
+        }
+        return new JsonBody(raw, stream, model);
+    }
+
+    public JsonObject toJsonObject() {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(raw))) {
+            return reader.readObject();
+        }
+    }
+
+    private static GatewayException notAnObject() {
+        return GatewayException.badRequest("invalid_body", "Request body must be a single JSON object");
+    }
+
+    private static byte[] readBounded(InputStream in, long maxBytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        byte[] chunk = new byte[8192];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(chunk)) != -1) {
+                total += n;
+                if (total > maxBytes) {
+                    throw new GatewayException(ErrorType.PAYLOAD_TOO_LARGE, "body_too_large",
+                            "Request body is larger than this gateway accepts (" + maxBytes + " bytes)");
+                }
+                out.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            throw GatewayException.badRequest("body_unreadable", "Request body could not be read: the client stopped sending");
+        }
+        return out.toByteArray();
+    }
+}

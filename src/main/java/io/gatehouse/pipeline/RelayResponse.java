@@ -1,0 +1,118 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.context.GatewayHeaders;
+import io.gatehouse.context.Header;
+import io.gatehouse.context.HeaderPolicy;
+import io.gatehouse.context.RequestContext;
+import io.gatehouse.error.ErrorBody;
+import io.gatehouse.routing.ResolvedTarget;
+import io.gatehouse.upstream.SseFramer;
+import io.gatehouse.upstream.UpstreamResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Stage 4: the upstream's answer back to the client. Status and allowed headers pass through with the
+ * gateway's own added. Event streams are relayed event by event, each flushed as it arrives; a stream
+ * that breaks (or ends without {@code [DONE]}) ends with an explicit error event, never a clean end.
+ * Other bodies are copied as they arrive. If the client goes away, the upstream call is aborted.
+ */
+public final class RelayResponse {
+    private static final Logger LOG = Logger.getLogger(RelayResponse.class.getName());
+    private static final int BUFFER = 16 * 1024;
+
+    private RelayResponse() {
+    }
+
+    public static GatewayResponse relay(RequestContext ctx, ResolvedTarget target, UpstreamResponse upstream,
+                                        String serverTiming) {
+        boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
+        List<Header> headers = new ArrayList<>(HeaderPolicy.downstreamHeaders(upstream.headers(), !eventStream));
+        headers.add(new Header(GatewayHeaders.TRACE_ID, ctx.traceId()));
+        headers.add(new Header(GatewayHeaders.PROVIDER, target.provider().slug()));
+        headers.add(new Header("Server-Timing", serverTiming));
+        GatewayResponse.BodyWriter body = eventStream
+                ? out -> relayEvents(ctx.traceId(), upstream, out)
+                : out -> relayBytes(ctx.traceId(), upstream, out);
+        return new GatewayResponse(upstream.status(), headers, body);
+    }
+
+    static void relayEvents(String traceId, UpstreamResponse upstream, OutputStream out) throws IOException {
+        SseFramer framer = new SseFramer();
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = upstream.body()) {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    LOG.log(Level.INFO, "trace {0}: upstream stream broke: {1}", new Object[] {traceId, e.toString()});
+                    endWithError(out, "The upstream connection broke before the stream was complete");
+                    upstream.abort();
+                    return;
+                }
+                if (n == -1) {
+                    break;
+                }
+                framer.feed(buffer, 0, n, out::write);
+                out.flush();
+            }
+            if (!framer.sawDone()) {
+                endWithError(out, "The upstream stream ended before it was complete");
+            }
+            upstream.close();
+        } catch (IOException clientGone) {
+            // Writing to the client failed: it disconnected. Stop the upstream's work too.
+            LOG.log(Level.FINE, "trace {0}: client went away mid-stream", traceId);
+            upstream.abort();
+        }
+    }
+
+    static void relayBytes(String traceId, UpstreamResponse upstream, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = upstream.body()) {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    LOG.log(Level.INFO, "trace {0}: upstream body broke: {1}", new Object[] {traceId, e.toString()});
+                    upstream.abort();
+                    // Propagate so the container cuts the connection: the client must see a truncated body.
+                    throw new UpstreamBodyBrokenException(e);
+                }
+                if (n == -1) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+            out.flush();
+            upstream.close();
+        } catch (UpstreamBodyBrokenException e) {
+            throw e;
+        } catch (IOException clientGone) {
+            upstream.abort();
+        }
+    }
+
+    private static void endWithError(OutputStream out, String message) throws IOException {
+        String event = "data: " + ErrorBody.json(message, "upstream_error", "stream_interrupted") + "\n\n";
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The upstream failed after the response was committed; the client connection must be cut. */
+    static final class UpstreamBodyBrokenException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UpstreamBodyBrokenException(IOException cause) {
+            super("upstream body broke mid-transfer", cause);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.context.RequestContext;
+import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.provider.Capability;
+import io.gatehouse.routing.ResolveTarget;
+import io.gatehouse.routing.ResolvedTarget;
+import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.upstream.UpstreamResponse;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The request path of every unified route, as the stages it runs in order: parse the gateway headers,
+ * read the body, resolve the target, build and send the upstream request, relay the answer. Any stage
+ * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
+ */
+public final class RequestPipeline {
+    private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
+
+    private final RequestContextParser parseContext;
+    private final ResolveTarget resolveTarget;
+    private final UpstreamClient upstream;
+    private final long maxBodyBytes;
+
+    public RequestPipeline(RequestContextParser parseContext, ResolveTarget resolveTarget, UpstreamClient upstream,
+                           long maxBodyBytes) {
+        this.parseContext = parseContext;
+        this.resolveTarget = resolveTarget;
+        this.upstream = upstream;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public GatewayResponse handle(Capability capability, RequestHeaders headers, InputStream body) {
+        long start = System.nanoTime();
+        String traceId = RequestContextParser.traceId(headers);
+        try {
+            RequestContext ctx = parseContext.parse(headers, traceId);
+            JsonBody json = JsonBody.read(body, maxBodyBytes);
+            ResolvedTarget target = resolveTarget.resolve(ctx, capability);
+            UpstreamRequest request = BuildUpstreamRequest.unified(ctx, target, capability, json);
+            long sent = System.nanoTime();
+            UpstreamResponse response = upstream.send(request);
+            long answered = System.nanoTime();
+            return RelayResponse.relay(ctx, target, response, serverTiming(start, sent, answered));
+        } catch (GatewayException e) {
+            LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
+                    new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});
+            return GatewayResponse.error(e, traceId);
+        }
+    }
+
+    /** The gateway's own time before the upstream call, and the upstream's time to answer headers. */
+    static String serverTiming(long start, long sent, long answered) {
+        return String.format(Locale.ROOT, "gateway;dur=%.3f, upstream;dur=%.3f",
+                (sent - start) / 1e6, (answered - sent) / 1e6);
+    }
+}

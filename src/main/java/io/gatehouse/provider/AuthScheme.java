@@ -1,0 +1,44 @@
+package io.gatehouse.provider;
+
+import io.gatehouse.context.Header;
+import java.util.List;
+
+/** How a provider expects its API key on the wire. */
+public enum AuthScheme {
+    /** {@code Authorization: Bearer <key>} (OpenAI and the compatible family). */
+    BEARER {
+        @Override
+        public List<Header> headers(String key) {
+            return List.of(new Header("Authorization", "Bearer " + key));
+        }
+    },
+    /** {@code x-api-key: <key>} (Anthropic). */
+    X_API_KEY {
+        @Override
+        public List<Header> headers(String key) {
+            return List.of(new Header("x-api-key", key));
+        }
+    },
+    /** {@code api-key: <key>} (Azure OpenAI). */
+    API_KEY {
+        @Override
+        public List<Header> headers(String key) {
+            return List.of(new Header("api-key", key));
+        }
+    },
+    /** {@code x-goog-api-key: <key>} (Gemini). */
+    GOOG_API_KEY {
+        @Override
+        public List<Header> headers(String key) {
+            return List.of(new Header("x-goog-api-key", key));
+        }
+    };
+
+    /** The headers carrying {@code key}; the key is never logged or echoed. */
+    public abstract List<Header> headers(String key);
+
+    /** No key, no header: local model servers often need none. */
+    public List<Header> headersFor(String keyOrNull) {
+        return keyOrNull == null ? List.of() : headers(keyOrNull);
+    }
+}

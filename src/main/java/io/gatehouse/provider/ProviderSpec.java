@@ -1,0 +1,73 @@
+package io.gatehouse.provider;
+
+import io.gatehouse.context.Header;
+import io.gatehouse.error.GatewayException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the gateway knows about one provider: where it lives, how it authenticates, what it can do.
+ *
+ * @param slug               the name clients use in {@code x-portkey-provider}
+ * @param baseUrl            the default API base, without trailing slash; null when a custom host is required
+ * @param endpointPrefix     path inserted between the base (or custom host) and the endpoint path, as Portkey
+ *                           does for providers whose base URL has no version segment (e.g. {@code /v1})
+ * @param auth               how the API key is sent
+ * @param capabilities       the unified routes it serves
+ * @param passThroughHeaders client headers of this provider's own API that unified routes forward as-is
+ * @param fixedHeaders       headers always sent (e.g. a default API version)
+ */
+public record ProviderSpec(
+        String slug,
+        String baseUrl,
+        String endpointPrefix,
+        AuthScheme auth,
+        Set<Capability> capabilities,
+        Set<String> passThroughHeaders,
+        List<Header> fixedHeaders) {
+
+    public ProviderSpec {
+        capabilities = Set.copyOf(capabilities);
+        passThroughHeaders = Set.copyOf(passThroughHeaders);
+        fixedHeaders = List.copyOf(fixedHeaders);
+    }
+
+    public boolean supports(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    /**
+     * The API base for a request: the custom host when one is given, else the provider's default,
+     * followed by the provider's endpoint prefix. Never ends with a slash.
+     */
+    public String apiBase(String customHostOrNull) {
+        String base = customHostOrNull != null ? customHostOrNull : baseUrl;
+        if (base == null) {
+            throw GatewayException.badRequest("custom_host_required",
+                    "Provider '" + slug + "' has no public endpoint: send x-portkey-custom-host or a config custom_host");
+        }
+        return stripTrailingSlash(base) + endpointPrefix;
+    }
+
+    /** The full URL of a unified endpoint. */
+    public String endpointUrl(String customHostOrNull, Capability capability) {
+        return apiBase(customHostOrNull) + capability.openAiPath();
+    }
+
+    public List<Header> authHeaders(String apiKeyOrNull) {
+        if (fixedHeaders.isEmpty()) {
+            return auth.headersFor(apiKeyOrNull);
+        }
+        List<Header> headers = new java.util.ArrayList<>(auth.headersFor(apiKeyOrNull));
+        headers.addAll(fixedHeaders);
+        return headers;
+    }
+
+    static String stripTrailingSlash(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == '/') {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+}

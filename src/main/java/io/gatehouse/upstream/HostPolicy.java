@@ -1,0 +1,149 @@
+package io.gatehouse.upstream;
+
+import io.gatehouse.error.GatewayException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which upstream hosts the gateway may connect to. Self-hosted semantics: private model hosts are
+ * allowed (an on-prem gateway exists to reach them), cloud metadata endpoints are refused. Operators
+ * can refuse private networks, deny hosts, or allow only a list of hosts ({@code server-config/gatehouse.properties}).
+ *
+ * <p>Decided twice, both before any byte is sent: on the URL ({@link #checkUrl}), so literal and
+ * obfuscated IPs are refused at once, and on the addresses a name resolves to ({@link #permits}), so a
+ * DNS name pointing at a metadata address is refused too.
+ *
+ * @param refuseMetadata       refuse link-local and well-known cloud metadata addresses and names
+ * @param allowPrivateNetworks allow loopback, RFC 1918, CGNAT, and IPv6 unique-local addresses
+ * @param allowedHosts         when not empty, the only hosts allowed (exact names or {@code *.suffix})
+ * @param deniedHosts          hosts always refused (exact names, {@code *.suffix}, or IP literals)
+ */
+public record HostPolicy(boolean refuseMetadata, boolean allowPrivateNetworks,
+                         List<String> allowedHosts, List<String> deniedHosts) {
+
+    private static final Set<String> METADATA_NAMES = Set.of(
+            "metadata", "metadata.google.internal", "metadata.goog", "metadata.azure.com",
+            "instance-data", "instance-data.ec2.internal");
+
+    public HostPolicy {
+        allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        deniedHosts = deniedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    public static HostPolicy selfHostedDefault() {
+        return new HostPolicy(true, true, List.of(), List.of());
+    }
+
+    /** Refuses (400) a URL whose host this policy forbids, judging from the URL alone. */
+    public void checkUrl(URI url, String source) {
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        String reason = refusal(host, IpLiterals.parse(host));
+        if (reason != null) {
+            throw GatewayException.badRequest("custom_host_not_allowed",
+                    source + " is not allowed by this gateway's host policy: " + reason);
+        }
+    }
+
+    /** Whether a resolved address may be connected to. */
+    public boolean permits(InetAddress address) {
+        return addressRefusal(address) == null;
+    }
+
+    private String refusal(String host, Optional<InetAddress> literal) {
+        if (matchesAny(host, literal, deniedHosts)) {
+            return "host is denied";
+        }
+        if (!allowedHosts.isEmpty() && !matchesAny(host, literal, allowedHosts)) {
+            return "host is not in the allowed list";
+        }
+        if (refuseMetadata && METADATA_NAMES.contains(host)) {
+            return "cloud metadata endpoints are refused";
+        }
+        return literal.map(this::addressRefusal).orElse(null);
+    }
+
+    private String addressRefusal(InetAddress address) {
+        InetAddress a = unmapped(address);
+        if (refuseMetadata && isMetadata(a)) {
+            return "cloud metadata and link-local addresses are refused";
+        }
+        if (!allowPrivateNetworks && isPrivate(a)) {
+            return "private network addresses are refused";
+        }
+        if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
+            return "wildcard and multicast addresses are refused";
+        }
+        return null;
+    }
+
+    private static boolean isMetadata(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            boolean alibaba = (b[0] & 0xff) == 100 && (b[1] & 0xff) == 100 && (b[2] & 0xff) == 100 && (b[3] & 0xff) == 200;
+            return a.isLinkLocalAddress() || alibaba;
+        }
+        // fd00:ec2::254 is AWS's IPv6 metadata endpoint; fe80::/10 is link-local.
+        boolean awsV6 = (b[0] & 0xff) == 0xfd && b[1] == 0 && (b[2] & 0xff) == 0x0e && (b[3] & 0xff) == 0xc2
+                && allZero(b, 4, 14) && (b[14] & 0xff) == 0x02 && (b[15] & 0xff) == 0x54;
+        return a.isLinkLocalAddress() || awsV6;
+    }
+
+    private static boolean isPrivate(InetAddress a) {
+        if (a.isLoopbackAddress() || a.isSiteLocalAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (a instanceof Inet4Address) {
+            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // 100.64.0.0/10, carrier-grade NAT
+        }
+        return (b[0] & 0xfe) == 0xfc; // fc00::/7, unique local
+    }
+
+    private static InetAddress unmapped(InetAddress a) {
+        if (a instanceof Inet6Address) {
+            byte[] b = a.getAddress();
+            boolean mapped = allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+            if (mapped) {
+                try {
+                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+                } catch (java.net.UnknownHostException e) {
+                    return a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private static boolean allZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matchesAny(String host, Optional<InetAddress> literal, List<String> patterns) {
+        for (String p : patterns) {
+            if (p.startsWith("*.") ? host.endsWith(p.substring(1)) : host.equals(p)) {
+                return true;
+            }
+            if (literal.isPresent()) {
+                Optional<InetAddress> pattern = IpLiterals.parse(p);
+                if (pattern.isPresent() && pattern.get().equals(unmapped(literal.get()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,112 @@
+package io.gatehouse.upstream;
+
+import io.gatehouse.config.GatewaySettings;
+import io.gatehouse.context.Header;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.net.ProxySelector;
+import java.time.Duration;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
+import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
+import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.RequestEntityProcessing;
+
+/**
+ * The one HTTP client every upstream call goes through: Jersey on Apache HttpClient 5, pooled
+ * keep-alive connections, no cookies, redirects never followed (one could lead past the host policy), no
+ * automatic retries or decompression (routing retries; bodies pass through as sent), the JVM's proxy
+ * settings ({@code -Dhttps.proxyHost}, {@code -Dhttp.nonProxyHosts}) for egress proxies.
+ */
+public final class UpstreamClient implements AutoCloseable {
+    private final Client client;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    public UpstreamClient(GatewaySettings settings) {
+        this.connectTimeout = settings.connectTimeout();
+        this.readTimeout = settings.readTimeout();
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new PolicyDnsResolver(settings.hostPolicy()))
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnectionsPerHost())
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setTcpNoDelay(true)
+                        .setSoTimeout(Timeout.of(readTimeout))
+                        .build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .build();
+        ClientConfig config = new ClientConfig()
+                .connectorProvider(new Apache5ConnectorProvider())
+                .property(Apache5ClientProperties.CONNECTION_MANAGER, pool)
+                .property(Apache5ClientProperties.DISABLE_COOKIES, true)
+                .property(Apache5ClientProperties.CONNECTION_CLOSING_STRATEGY, new AbortSwitch.ClosingStrategy())
+                .property(ClientProperties.FOLLOW_REDIRECTS, false)
+                .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
+                .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
+                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
+                .register((Apache5HttpClientBuilderConfigurator) builder -> builder
+                        .disableAutomaticRetries()
+                        .disableContentCompression()
+                        .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault())));
+        this.client = ClientBuilder.newClient(config);
+    }
+
+    /**
+     * Sends the request and returns once the upstream's status and headers have arrived.
+     *
+     * @throws io.gatehouse.error.GatewayException when no answer came (refused, reset, timed out)
+     */
+    public UpstreamResponse send(UpstreamRequest request) {
+        AbortSwitch abortSwitch = new AbortSwitch();
+        Invocation.Builder builder = client.target(request.uri()).request()
+                .property(AbortSwitch.PROPERTY, abortSwitch);
+        if (request.requestTimeout() != null) {
+            int millis = (int) Math.min(Integer.MAX_VALUE, request.requestTimeout().toMillis());
+            builder.property(ClientProperties.READ_TIMEOUT, millis)
+                    .property(ClientProperties.CONNECT_TIMEOUT, (int) Math.min(millis, connectTimeout.toMillis()));
+        }
+        String contentType = null;
+        for (Header h : request.headers()) {
+            if (h.name().equalsIgnoreCase("content-type")) {
+                contentType = h.value();
+            } else {
+                builder.header(h.name(), h.value());
+            }
+        }
+        try {
+            Response response = request.body() == null
+                    ? builder.method(request.method())
+                    : builder.method(request.method(), Entity.entity(request.body(),
+                            contentType == null ? "application/octet-stream" : contentType));
+            return new UpstreamResponse(response, abortSwitch);
+        } catch (ProcessingException e) {
+            throw UpstreamFailures.classify(e, request.uri(), request.requestTimeout());
+        }
+    }
+
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.gatehouse.upstream;
+
+import io.gatehouse.context.Header;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An upstream answer whose body has not been read yet. Exactly one of {@link #close()} (body read to
+ * its end: the connection goes back to the pool) or {@link #abort()} (anything else: the connection is
+ * torn down, which also cancels the upstream's work) must end it.
+ */
+public final class UpstreamResponse implements AutoCloseable {
+    private final Response response;
+    private final AbortSwitch abortSwitch;
+    private final List<Header> headers;
+
+    UpstreamResponse(Response response, AbortSwitch abortSwitch) {
+        this.response = response;
+        this.abortSwitch = abortSwitch;
+        List<Header> list = new ArrayList<>();
+        response.getStringHeaders().forEach((name, values) -> values.forEach(v -> list.add(new Header(name, v))));
+        this.headers = List.copyOf(list);
+    }
+
+    public int status() {
+        return response.getStatus();
+    }
+
+    public List<Header> headers() {
+        return headers;
+    }
+
+    public String header(String name) {
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return h.value();
+            }
+        }
+        return null;
+    }
+
+    public boolean isEventStream() {
+        String type = header("content-type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
+    public InputStream body() {
+        return response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
+    }
+
+    /** Tears the connection down: the upstream sees the request cancelled. */
+    public void abort() {
+        abortSwitch.abort();
+        close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            response.close();
+        } catch (RuntimeException ignored) {
+            // closing a broken connection may throw; nothing is left to release
+        }
+    }
+}
