@@ -5,6 +5,7 @@ import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveTarget;
+import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -36,8 +37,8 @@ public class GatewayRuntime {
         }
         ProviderRegistry providers = ProviderRegistry.defaults();
         upstream = new UpstreamClient(settings);
-        pipeline = new RequestPipeline(new RequestContextParser(),
-                new ResolveTarget(providers, settings.hostPolicy()), upstream, settings.maxRequestBodyBytes());
+        Router router = new Router(new ResolveTarget(providers, settings.hostPolicy()));
+        pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size() + " providers");
     }
 

@@ -4,6 +4,7 @@ import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.routing.ResolvedTarget;
+import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ public final class BuildUpstreamRequest {
                 uri,
                 HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), target.provider().authHeaders(target.apiKey()),
                         target.provider().passThroughHeaders(), target.forwardHeaders()),
-                bodyFor(target, body),
+                RequestBody.of(bodyFor(target, body)),
                 target.requestTimeout());
     }
 

@@ -5,7 +5,7 @@ import io.gatehouse.context.Header;
 import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.ErrorBody;
-import io.gatehouse.routing.ResolvedTarget;
+import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.SseFramer;
 import io.gatehouse.upstream.UpstreamResponse;
 import java.io.IOException;
@@ -30,12 +30,12 @@ public final class RelayResponse {
     private RelayResponse() {
     }
 
-    public static GatewayResponse relay(RequestContext ctx, ResolvedTarget target, UpstreamResponse upstream,
-                                        String serverTiming) {
+    public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming) {
+        UpstreamResponse upstream = routed.response();
         boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
         List<Header> headers = new ArrayList<>(HeaderPolicy.downstreamHeaders(upstream.headers(), !eventStream));
         headers.add(new Header(GatewayHeaders.TRACE_ID, ctx.traceId()));
-        headers.add(new Header(GatewayHeaders.PROVIDER, target.provider().slug()));
+        headers.add(new Header(GatewayHeaders.PROVIDER, routed.target().provider().slug()));
         headers.add(new Header("Server-Timing", serverTiming));
         GatewayResponse.BodyWriter body = eventStream
                 ? out -> relayEvents(ctx.traceId(), upstream, out)

@@ -5,11 +5,9 @@ import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
-import io.gatehouse.routing.ResolveTarget;
-import io.gatehouse.routing.ResolvedTarget;
+import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamRequest;
-import io.gatehouse.upstream.UpstreamResponse;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -24,14 +22,14 @@ public final class RequestPipeline {
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
 
     private final RequestContextParser parseContext;
-    private final ResolveTarget resolveTarget;
+    private final Router router;
     private final UpstreamClient upstream;
     private final long maxBodyBytes;
 
-    public RequestPipeline(RequestContextParser parseContext, ResolveTarget resolveTarget, UpstreamClient upstream,
+    public RequestPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream,
                            long maxBodyBytes) {
         this.parseContext = parseContext;
-        this.resolveTarget = resolveTarget;
+        this.router = router;
         this.upstream = upstream;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -42,12 +40,14 @@ public final class RequestPipeline {
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
             JsonBody json = JsonBody.read(body, maxBodyBytes);
-            ResolvedTarget target = resolveTarget.resolve(ctx, capability);
-            UpstreamRequest request = BuildUpstreamRequest.unified(ctx, target, capability, json);
-            long sent = System.nanoTime();
-            UpstreamResponse response = upstream.send(request);
+            long[] sent = {0};
+            Router.Routed routed = router.route(ctx, capability, target -> {
+                UpstreamRequest request = BuildUpstreamRequest.unified(ctx, target, capability, json);
+                sent[0] = System.nanoTime();
+                return upstream.send(request);
+            });
             long answered = System.nanoTime();
-            return RelayResponse.relay(ctx, target, response, serverTiming(start, sent, answered));
+            return RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered));
         } catch (GatewayException e) {
             LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
                     new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});
@@ -55,7 +55,7 @@ public final class RequestPipeline {
         }
     }
 
-    /** The gateway's own time before the upstream call, and the upstream's time to answer headers. */
+    /** The gateway's own time before the (last) upstream call, and that call's time to answer headers. */
     static String serverTiming(long start, long sent, long answered) {
         return String.format(Locale.ROOT, "gateway;dur=%.3f, upstream;dur=%.3f",
                 (sent - start) / 1e6, (answered - sent) / 1e6);

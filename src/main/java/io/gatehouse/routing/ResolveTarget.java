@@ -27,6 +27,7 @@ public final class ResolveTarget {
         this.hostPolicy = hostPolicy;
     }
 
+    /** @param capability the unified capability, or null for a proxied path (no capability check) */
     public ResolvedTarget resolve(RequestContext ctx, Capability capability) {
         JsonObject config = ctx.config() == null ? JsonObject.EMPTY_JSON_OBJECT : ctx.config();
         rejectUnsupportedShapes(config);
@@ -41,7 +42,7 @@ public final class ResolveTarget {
                     : "The x-portkey-config header has no provider, and no x-portkey-provider header was sent");
         }
         ProviderSpec provider = providers.resolve(providerSlug);
-        if (!provider.supports(capability)) {
+        if (capability != null && !provider.supports(capability)) {
             throw GatewayException.badRequest("unsupported_capability",
                     "Provider '" + provider.slug() + "' does not support " + capability.displayName());
         }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.net.ProxySelector;
 import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -93,12 +94,23 @@ public final class UpstreamClient implements AutoCloseable {
         try {
             Response response = request.body() == null
                     ? builder.method(request.method())
-                    : builder.method(request.method(), Entity.entity(request.body(),
-                            contentType == null ? "application/octet-stream" : contentType));
+                    : builder.method(request.method(), entity(request.body(), contentType, builder));
             return new UpstreamResponse(response, abortSwitch);
         } catch (ProcessingException e) {
             throw UpstreamFailures.classify(e, request.uri(), request.requestTimeout());
         }
+    }
+
+    /**
+     * Bodies of known length go out with Content-Length (providers expect it for JSON); others are
+     * streamed chunked, flushed as they are written.
+     */
+    private static Entity<StreamingOutput> entity(RequestBody body, String contentType, Invocation.Builder builder) {
+        if (body.length() < 0) {
+            builder.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED);
+        }
+        StreamingOutput output = body::writeTo;
+        return Entity.entity(output, contentType == null ? "application/octet-stream" : contentType);
     }
 
     public Duration readTimeout() {

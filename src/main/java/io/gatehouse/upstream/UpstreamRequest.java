@@ -16,7 +16,7 @@ import java.util.List;
  * @param requestTimeout the client's explicit per-attempt timeout (408 when exceeded), or null for the
  *                       gateway's read timeout (504 when exceeded)
  */
-public record UpstreamRequest(String method, URI uri, List<Header> headers, byte[] body, Duration requestTimeout) {
+public record UpstreamRequest(String method, URI uri, List<Header> headers, RequestBody body, Duration requestTimeout) {
     public UpstreamRequest {
         headers = List.copyOf(headers);
     }

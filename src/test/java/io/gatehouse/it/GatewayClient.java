@@ -1,0 +1,68 @@
+package io.gatehouse.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Talks to the deployed gateway over HTTP on 127.0.0.1, as any client would. */
+public final class GatewayClient {
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** Payara reports its interface address; tests only ever talk to loopback. */
+    public GatewayClient(URL deployed) {
+        this.base = "http://127.0.0.1:" + deployed.getPort();
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<InputStream> stream(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    public HttpResponse<String> postJson(String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    /** Reads SSE {@code data:} payloads until the stream ends. */
+    public static List<String> dataLines(InputStream body) throws IOException {
+        List<String> data = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    data.add(line.substring(6));
+                }
+            }
+        }
+        return data;
+    }
+}
