@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
 /** The OpenAI-format unified routes. Each one is the same request path with a different capability. */
@@ -18,24 +19,25 @@ public class UnifiedRoutesResource {
 
     @POST
     @Path("chat/completions")
-    public Response chatCompletions(@Context HttpHeaders headers, InputStream body) {
-        return handle(Capability.CHAT_COMPLETIONS, headers, body);
+    public Response chatCompletions(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
+        return handle(Capability.CHAT_COMPLETIONS, headers, uri, body);
     }
 
     @POST
     @Path("completions")
-    public Response completions(@Context HttpHeaders headers, InputStream body) {
-        return handle(Capability.COMPLETIONS, headers, body);
+    public Response completions(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
+        return handle(Capability.COMPLETIONS, headers, uri, body);
     }
 
     @POST
     @Path("embeddings")
-    public Response embeddings(@Context HttpHeaders headers, InputStream body) {
-        return handle(Capability.EMBEDDINGS, headers, body);
+    public Response embeddings(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
+        return handle(Capability.EMBEDDINGS, headers, uri, body);
     }
 
-    private Response handle(Capability capability, HttpHeaders headers, InputStream body) {
+    private Response handle(Capability capability, HttpHeaders headers, UriInfo uri, InputStream body) {
         RequestHeaders requestHeaders = RequestHeaders.of(headers.getRequestHeaders());
-        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(capability, requestHeaders, body));
+        String path = "/v1/" + uri.getPath(false);
+        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(capability, path, requestHeaders, body));
     }
 }

@@ -5,6 +5,7 @@ import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
+import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamRequest;
@@ -34,14 +35,19 @@ public final class RequestPipeline {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    public GatewayResponse handle(Capability capability, RequestHeaders headers, InputStream body) {
+    /**
+     * @param capability the unified route's capability
+     * @param path       the request path as sent, e.g. {@code /v1/chat/completions}
+     */
+    public GatewayResponse handle(Capability capability, String path, RequestHeaders headers, InputStream body) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(headers);
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
             JsonBody json = JsonBody.read(body, maxBodyBytes);
             long[] sent = {0};
-            Router.Routed routed = router.route(ctx, capability, target -> {
+            RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject);
+            Router.Routed routed = router.route(ctx, routeRequest, target -> {
                 UpstreamRequest request = BuildUpstreamRequest.unified(ctx, target, capability, json);
                 sent[0] = System.nanoTime();
                 return upstream.send(request);

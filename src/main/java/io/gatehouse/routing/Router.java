@@ -1,7 +1,6 @@
 package io.gatehouse.routing;
 
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.provider.Capability;
 import io.gatehouse.upstream.UpstreamResponse;
 
 /**
@@ -35,13 +34,9 @@ public final class Router {
     public record Routed(ResolvedTarget target, UpstreamResponse response, int retries) {
     }
 
-    /**
-     * Routes a request.
-     *
-     * @param capability the unified capability asked for, or null for a proxied path
-     */
-    public Routed route(RequestContext ctx, Capability capability, Attempt attempt) {
-        ResolvedTarget target = resolveTarget.resolve(ctx, capability);
+    /** Routes a request: picks its target(s) and runs {@code attempt} until one answers. */
+    public Routed route(RequestContext ctx, RouteRequest request, Attempt attempt) {
+        ResolvedTarget target = resolveTarget.resolve(ctx, request.capability());
         return new Routed(target, attempt.send(target), 0);
     }
 }
