@@ -1,10 +1,13 @@
 package io.gatehouse.api;
 
+import io.gatehouse.config.ConfigEnvironment;
+import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
+import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
-import io.gatehouse.routing.ResolveTarget;
+import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
 import jakarta.annotation.PostConstruct;
@@ -24,22 +27,32 @@ import java.util.logging.Logger;
 public class GatewayRuntime {
     private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
 
+    /** Saved routing configs: {@code <config dir>/configs/<id>.json}. */
+    static final String SAVED_CONFIGS_DIR = "configs";
+
     private GatewaySettings settings;
+    private Router router;
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
 
     @PostConstruct
     void start() {
+        ProviderRegistry providers = ProviderRegistry.defaults();
+        ResolveProvider resolveProvider = new ResolveProvider(providers);
+        SavedConfigs saved;
         try {
             settings = GatewaySettings.load(GatewaySettings.locateConfigDir());
+            ConfigParser parser = new ConfigParser(new ConfigEnvironment(
+                    settings.hostPolicy(), resolveProvider::isKnown, resolveProvider.validNames()));
+            saved = SavedConfigs.load(settings.configDir().resolve(SAVED_CONFIGS_DIR), parser);
+            router = Router.create(parser, saved, resolveProvider, settings.hostPolicy(), settings.retryTuning());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read gateway settings", e);
         }
-        ProviderRegistry providers = ProviderRegistry.defaults();
         upstream = new UpstreamClient(settings);
-        Router router = new Router(new ResolveTarget(providers, settings.hostPolicy()));
         pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
-        LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size() + " providers");
+        LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
+                + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet());
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */
@@ -60,5 +73,10 @@ public class GatewayRuntime {
 
     public GatewaySettings settings() {
         return settings;
+    }
+
+    /** The routing core, for every route (unified and proxied). */
+    public Router router() {
+        return router;
     }
 }

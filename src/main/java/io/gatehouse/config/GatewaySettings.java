@@ -22,6 +22,7 @@ import java.util.Properties;
  * @param maxConnectionsPerHost  upstream connection pool, per host
  * @param maxRequestBodyBytes    largest JSON body a unified route accepts
  * @param hostPolicy             which upstream hosts may be reached
+ * @param retryTuning            backoff, Retry-After limits and the retry budget
  */
 public record GatewaySettings(
         Path configDir,
@@ -30,7 +31,8 @@ public record GatewaySettings(
         int maxConnections,
         int maxConnectionsPerHost,
         long maxRequestBodyBytes,
-        HostPolicy hostPolicy) {
+        HostPolicy hostPolicy,
+        RetryTuning retryTuning) {
 
     public static final String FILE_NAME = "gatehouse.properties";
     public static final String DIR_PROPERTY = "gatehouse.config";
@@ -68,7 +70,19 @@ public record GatewaySettings(
                         bool(p, "custom-host.refuse-metadata", true),
                         bool(p, "custom-host.allow-private-networks", true),
                         list(p, "custom-host.allowed-hosts"),
-                        list(p, "custom-host.denied-hosts")));
+                        list(p, "custom-host.denied-hosts")),
+                retryTuning(p));
+    }
+
+    private static RetryTuning retryTuning(Properties p) {
+        RetryTuning d = RetryTuning.DEFAULTS;
+        return new RetryTuning(
+                Duration.ofMillis(positiveLong(p, "retry.backoff-base-ms", d.backoffBase().toMillis())),
+                Duration.ofMillis(positiveLong(p, "retry.backoff-cap-ms", d.backoffCap().toMillis())),
+                Duration.ofMillis(positiveLong(p, "retry.max-retry-after-ms", d.maxRetryAfter().toMillis())),
+                Duration.ofMillis(positiveLong(p, "retry.max-wait-per-request-ms", d.maxWaitPerRequest().toMillis())),
+                (int) Math.min(100, positiveLong(p, "retry.budget-percent", d.budgetPercent())),
+                (int) positiveLong(p, "retry.budget-min-per-second", d.budgetMinPerSecond()));
     }
 
     private static long positiveLong(Properties p, String key, long fallback) {

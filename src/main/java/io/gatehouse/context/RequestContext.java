@@ -1,6 +1,5 @@
 package io.gatehouse.context;
 
-import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,8 @@ import java.util.Map;
  * @param provider        {@code x-portkey-provider}, or null
  * @param bearerToken     the token of {@code Authorization: Bearer …}, or null; the provider key in header mode
  * @param customHost      {@code x-portkey-custom-host}, syntactically checked, or null
- * @param config          {@code x-portkey-config} as a JSON object, or null
+ * @param config          {@code x-portkey-config} as sent (inline JSON or a saved config id), stripped, or null;
+ *                        parsed and validated by the routing layer, once per distinct value
  * @param metadata        {@code x-portkey-metadata}, string values only
  * @param forwardHeaders  lower-case names from {@code x-portkey-forward-headers}, or null when absent
  * @param requestTimeout  {@code x-portkey-request-timeout}, or null
@@ -23,7 +23,7 @@ public record RequestContext(
         String provider,
         String bearerToken,
         String customHost,
-        JsonObject config,
+        String config,
         Map<String, String> metadata,
         List<String> forwardHeaders,
         Duration requestTimeout,

@@ -65,11 +65,9 @@ public final class RequestContextParser {
         return value.strip();
     }
 
-    static JsonObject config(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return jsonObject(value, GatewayHeaders.CONFIG, "invalid_config");
+    /** Kept as text: inline JSON and saved ids are told apart, parsed and cached by the routing layer. */
+    static String config(String value) {
+        return blankToNull(value);
     }
 
     static Map<String, String> metadata(String value) {

@@ -1,5 +1,6 @@
 package io.gatehouse.error;
 
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,12 @@ public final class ErrorBody {
     }
 
     public static byte[] of(GatewayException e) {
-        return of(e.getMessage(), e.type().wireName(), e.code());
+        if (e.bodyExtras().isEmpty()) {
+            return of(e.getMessage(), e.type().wireName(), e.code());
+        }
+        JsonObjectBuilder body = JSON.createObjectBuilder(errorObject(e.getMessage(), e.type().wireName(), e.code()));
+        e.bodyExtras().forEach(body::add);
+        return body.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] of(String message, String type, String code) {
@@ -23,6 +29,10 @@ public final class ErrorBody {
     }
 
     public static String json(String message, String type, String code) {
+        return errorObject(message, type, code).toString();
+    }
+
+    private static JsonObject errorObject(String message, String type, String code) {
         JsonObjectBuilder error = JSON.createObjectBuilder()
                 .add("message", message == null ? "" : message)
                 .add("type", type)
@@ -32,6 +42,6 @@ public final class ErrorBody {
         } else {
             error.add("code", code);
         }
-        return JSON.createObjectBuilder().add("error", error).build().toString();
+        return JSON.createObjectBuilder().add("error", error).build();
     }
 }

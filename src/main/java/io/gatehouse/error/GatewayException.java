@@ -1,5 +1,8 @@
 package io.gatehouse.error;
 
+import jakarta.json.JsonValue;
+import java.util.Map;
+
 /**
  * An error the gateway answers itself (as opposed to an upstream error it relays). Carries everything the
  * client sees: status, {@code error.type}, {@code error.code} and a message that never contains secrets.
@@ -36,5 +39,13 @@ public class GatewayException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * Fields the error body carries beside {@code error}, e.g. Portkey's {@code errors} list for an
+     * invalid config. None by default.
+     */
+    public Map<String, JsonValue> bodyExtras() {
+        return Map.of();
     }
 }

@@ -4,6 +4,7 @@ import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.context.Header;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.routing.RoutingFailure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -26,13 +27,19 @@ public record GatewayResponse(int status, List<Header> headers, BodyWriter body)
         headers = List.copyOf(headers);
     }
 
-    /** A JSON error the gateway itself produced. */
+    /**
+     * A JSON error the gateway itself produced; one that happened after routing began carries the
+     * routing headers too (which target, how many retries, which provider).
+     */
     public static GatewayResponse error(GatewayException e, String traceId) {
         byte[] body = ErrorBody.of(e);
         List<Header> headers = new ArrayList<>();
         headers.add(new Header("Content-Type", "application/json"));
         headers.add(new Header(GatewayHeaders.TRACE_ID, traceId));
         headers.add(new Header(GatewayHeaders.GATEWAY_EXCEPTION, "true"));
+        if (e instanceof RoutingFailure routing) {
+            headers.addAll(routing.routingHeaders());
+        }
         return new GatewayResponse(e.status(), headers, out -> out.write(body));
     }
 

@@ -6,6 +6,7 @@ import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.routing.Router;
+import io.gatehouse.routing.RoutingHeaders;
 import io.gatehouse.upstream.SseFramer;
 import io.gatehouse.upstream.UpstreamResponse;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * Stage 4: the upstream's answer back to the client. Status and allowed headers pass through with the
- * gateway's own added. Event streams are relayed event by event, each flushed as it arrives; a stream
+ * gateway's own added: trace id, the routing headers ({@link RoutingHeaders}) and Server-Timing. Event streams are relayed event by event, each flushed as it arrives; a stream
  * that breaks (or ends without {@code [DONE]}) ends with an explicit error event, never a clean end.
  * Other bodies are copied as they arrive. If the client goes away, the upstream call is aborted.
  */
@@ -35,18 +36,20 @@ public final class RelayResponse {
         boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
         List<Header> headers = new ArrayList<>(HeaderPolicy.downstreamHeaders(upstream.headers(), !eventStream));
         headers.add(new Header(GatewayHeaders.TRACE_ID, ctx.traceId()));
-        headers.add(new Header(GatewayHeaders.PROVIDER, routed.target().provider().slug()));
+        headers.addAll(RoutingHeaders.of(routed));
         headers.add(new Header("Server-Timing", serverTiming));
         GatewayResponse.BodyWriter body = eventStream
-                ? out -> relayEvents(ctx.traceId(), upstream, out)
-                : out -> relayBytes(ctx.traceId(), upstream, out);
+                ? out -> relayEvents(ctx.traceId(), routed, out)
+                : out -> relayBytes(ctx.traceId(), routed, out);
         return new GatewayResponse(upstream.status(), headers, body);
     }
 
-    static void relayEvents(String traceId, UpstreamResponse upstream, OutputStream out) throws IOException {
+    /** Relays the stream from its first byte: events routing held back while waiting for content come first. */
+    static void relayEvents(String traceId, Router.Routed routed, OutputStream out) throws IOException {
+        UpstreamResponse upstream = routed.response();
         SseFramer framer = new SseFramer();
         byte[] buffer = new byte[BUFFER];
-        try (InputStream in = upstream.body()) {
+        try (InputStream in = routed.body()) {
             while (true) {
                 int n;
                 try {
@@ -74,9 +77,10 @@ public final class RelayResponse {
         }
     }
 
-    static void relayBytes(String traceId, UpstreamResponse upstream, OutputStream out) throws IOException {
+    static void relayBytes(String traceId, Router.Routed routed, OutputStream out) throws IOException {
+        UpstreamResponse upstream = routed.response();
         byte[] buffer = new byte[BUFFER];
-        try (InputStream in = upstream.body()) {
+        try (InputStream in = routed.body()) {
             while (true) {
                 int n;
                 try {

@@ -1,20 +1,27 @@
 package io.gatehouse.routing;
 
+import io.gatehouse.config.CacheConfig;
+import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Where one attempt goes, with every setting already merged from headers and config.
+ * Where one attempt goes, with every setting final: the leaf's inherited config settings with the
+ * request's own headers applied.
  *
- * @param provider        the provider
- * @param apiKey          the provider key, or null (never logged)
- * @param customHost      replaces the provider's base URL, or null
- * @param overrideParams  deep-merged into the request body, or null
- * @param forwardHeaders  client headers to copy upstream, or null
- * @param requestTimeout  per-attempt timeout, or null
- * @param optionPath      the JSON path of this target in the config ({@code config}, {@code config.targets[1]})
+ * @param provider               the provider
+ * @param apiKey                 the provider key, or null (never logged)
+ * @param customHost             replaces the provider's base URL, or null
+ * @param overrideParams         deep-merged into the request body, or null
+ * @param forwardHeaders         client headers to copy upstream, or null
+ * @param requestTimeout         per-attempt timeout, or null
+ * @param optionPath             the JSON path of this target in the config ({@code config}, {@code config.targets[1]})
+ * @param retry                  how attempts at this target are retried
+ * @param cache                  the config's cache settings, or null (carried for the response cache)
+ * @param strictOpenAiCompliance the config's strict-mode switch, or null
+ * @param providerOptions        provider-specific config fields, for provider adapters
  */
 public record ResolvedTarget(
         ProviderSpec provider,
@@ -23,5 +30,22 @@ public record ResolvedTarget(
         JsonObject overrideParams,
         List<String> forwardHeaders,
         Duration requestTimeout,
-        String optionPath) {
+        String optionPath,
+        RetryPolicy retry,
+        CacheConfig cache,
+        Boolean strictOpenAiCompliance,
+        ProviderOptions providerOptions) {
+
+    /** A target with no retry, cache or provider-specific settings. */
+    public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
+                          List<String> forwardHeaders, Duration requestTimeout, String optionPath) {
+        this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
+                RetryPolicy.NONE, null, null, ProviderOptions.NONE);
+    }
+
+    @Override
+    public String toString() {
+        return "ResolvedTarget[provider=" + provider.slug() + ", apiKey=" + (apiKey == null ? "none" : "***")
+                + ", customHost=" + customHost + ", optionPath=" + optionPath + ", retry=" + retry + "]";
+    }
 }

@@ -1,24 +1,50 @@
 package io.gatehouse.routing;
 
+import io.gatehouse.config.ConfigParser;
+import io.gatehouse.config.RetryTuning;
+import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.upstream.HostPolicy;
 import io.gatehouse.upstream.UpstreamResponse;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
- * The routing core every route goes through, unified and proxied alike: it decides which target(s) a
- * request goes to and runs attempts against them until one answers.
+ * The routing core every route goes through, unified and proxied alike: finds the request's route plan
+ * (its {@code x-portkey-config}, compiled once), walks the strategy tree — fallback, loadbalance,
+ * conditional — and attempts leaf targets with retries and timeouts until the tree gives an answer.
  *
- * <p>This version routes to the single target the headers and config name. Strategies (fallback,
- * loadbalance, conditional), retries and timeouts replace the body of {@link #route} without changing
- * its contract.
+ * <p>Nothing is sent to the client until this returns, so every retry and fallback happens before the
+ * first byte; streams included, since a streamed answer only counts once its first content arrived.
  */
 public final class Router {
+    private final RoutePlans plans;
     private final ResolveTarget resolveTarget;
+    private final AttemptTarget attemptTarget;
+    private final RandomGenerator random;
 
-    public Router(ResolveTarget resolveTarget) {
+    Router(RoutePlans plans, ResolveTarget resolveTarget, AttemptTarget attemptTarget, RandomGenerator random) {
+        this.plans = plans;
         this.resolveTarget = resolveTarget;
+        this.attemptTarget = attemptTarget;
+        this.random = random;
     }
 
-    /** Sends one request to one target; throws {@link io.gatehouse.error.GatewayException} when no answer came. */
+    /** The production router: real clocks and sleeps, the retry budget, thread-safe randomness. */
+    public static Router create(ConfigParser parser, SavedConfigs saved, ResolveProvider providers,
+                                HostPolicy hostPolicy, RetryTuning tuning) {
+        RandomGenerator random = () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        AttemptTarget attempts = new AttemptTarget(tuning,
+                new Backoff(tuning.backoffBase(), tuning.backoffCap(), random),
+                new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), System::nanoTime),
+                AttemptTarget.Sleeper.REAL, System::nanoTime, Instant::now);
+        return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, hostPolicy), attempts, random);
+    }
+
+    /** Sends one request to one target; throws {@link GatewayException} when no answer came. */
     @FunctionalInterface
     public interface Attempt {
         UpstreamResponse send(ResolvedTarget target);
@@ -27,16 +53,117 @@ public final class Router {
     /**
      * The answer the client gets, and where it came from.
      *
-     * @param target   the target that answered
-     * @param response its answer, body unread
-     * @param retries  retries made before this answer ({@code x-portkey-retry-attempt-count})
+     * @param target       the target that answered
+     * @param response     its answer
+     * @param retries      retries made before this answer ({@code x-portkey-retry-attempt-count}; -1 when
+     *                     retrying gave up on a retriable answer)
+     * @param peekedStream for an event stream whose start routing already read: that start replayed, then
+     *                     the rest; null otherwise. Relays read {@link #body()}, never the response directly.
      */
-    public record Routed(ResolvedTarget target, UpstreamResponse response, int retries) {
+    public record Routed(ResolvedTarget target, UpstreamResponse response, int retries, InputStream peekedStream) {
+        public Routed(ResolvedTarget target, UpstreamResponse response, int retries) {
+            this(target, response, retries, null);
+        }
+
+        /** The body to relay, from its first byte. */
+        public InputStream body() {
+            return peekedStream != null ? peekedStream : response.body();
+        }
+
+        Routed withRetries(int count) {
+            return new Routed(target, response, count, peekedStream);
+        }
     }
 
-    /** Routes a request: picks its target(s) and runs {@code attempt} until one answers. */
+    /**
+     * Routes a request: picks its target(s) and runs {@code attempt} until the strategy tree answers.
+     *
+     * @throws GatewayException for an invalid config (400, no routing headers), or a {@link RoutingFailure}
+     *                          when routing ended without an upstream answer (carrying the routing headers)
+     */
     public Routed route(RequestContext ctx, RouteRequest request, Attempt attempt) {
-        ResolvedTarget target = resolveTarget.resolve(ctx, request.capability());
-        return new Routed(target, attempt.send(target), 0);
+        Route plan = plans.planFor(ctx.config());
+        Outcome outcome = new Walk(ctx, request, attempt).run(plan);
+        if (outcome instanceof Outcome.Answered answered) {
+            return answered.routed();
+        }
+        throw outcome instanceof Outcome.Unanswered u ? u.failure() : ((Outcome.Refused) outcome).failure();
+    }
+
+    /** One request's walk through the tree: the interpreter. */
+    private final class Walk {
+        private final RequestContext ctx;
+        private final RouteRequest request;
+        private final Attempt attempt;
+        private final RequestFields fields;
+
+        Walk(RequestContext ctx, RouteRequest request, Attempt attempt) {
+            this.ctx = ctx;
+            this.request = request;
+            this.attempt = attempt;
+            this.fields = new RequestFields(ctx.metadata(), request.pathname(), request.params());
+        }
+
+        Outcome run(Route route) {
+            if (route instanceof Route.Leaf leaf) {
+                return leaf(leaf);
+            }
+            if (route instanceof Route.Fallback fallback) {
+                return fallback(fallback);
+            }
+            if (route instanceof Route.LoadBalance balance) {
+                return run(balance.targets().get(WeightedChoice.pick(balance.weights(), random)));
+            }
+            return conditional((Route.Conditional) route);
+        }
+
+        private Outcome leaf(Route.Leaf leaf) {
+            ResolvedTarget target;
+            try {
+                target = resolveTarget.resolve(leaf, ctx, request.capability());
+            } catch (GatewayException refused) {
+                return new Outcome.Refused(new RoutingFailure(refused, leaf.path(), leaf.settings().provider(), 0));
+            }
+            return attemptTarget.run(target, attempt);
+        }
+
+        /** The first acceptable answer, else the last one; a refusal ends the walk at once. */
+        private Outcome fallback(Route.Fallback fallback) {
+            Outcome last = null;
+            for (Route target : fallback.targets()) {
+                Outcome outcome = run(target);
+                if (last != null) {
+                    AttemptTarget.discard(last);
+                }
+                if (!movesOn(outcome, fallback)) {
+                    return outcome;
+                }
+                last = outcome;
+            }
+            return last;
+        }
+
+        private boolean movesOn(Outcome outcome, Route.Fallback fallback) {
+            if (outcome instanceof Outcome.Answered answered) {
+                return fallback.onStatusCodes().isEmpty()
+                        ? !answered.succeeded()
+                        : fallback.onStatusCodes().contains(answered.status());
+            }
+            return outcome instanceof Outcome.Unanswered;
+        }
+
+        private Outcome conditional(Route.Conditional conditional) {
+            List<Route.Branch> branches = conditional.branches();
+            for (Route.Branch branch : branches) {
+                if (branch.query().matches(fields)) {
+                    return run(branch.target());
+                }
+            }
+            if (conditional.otherwise() != null) {
+                return run(conditional.otherwise());
+            }
+            return new Outcome.Refused(new RoutingFailure(GatewayException.badRequest("no_matching_target",
+                    "Query router did not resolve to any valid target"), conditional.path(), null, 0));
+        }
     }
 }

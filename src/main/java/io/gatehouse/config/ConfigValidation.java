@@ -1,0 +1,59 @@
+package io.gatehouse.config;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Hibernate Validator set up for configs: the gateway environment as the constraint-validator payload,
+ * plain parameter interpolation (no expression language, so messages are predictable), and violations
+ * rendered as Portkey-style snake_case JSON paths.
+ */
+final class ConfigValidation {
+    /** Java names that are not the snake_case form of their JSON key. */
+    private static final Map<String, String> JSON_NAMES = Map.of("defaultTarget", "default");
+
+    private final Validator validator;
+
+    ConfigValidation(ConfigEnvironment environment) {
+        this.validator = Validation.byProvider(HibernateValidator.class)
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .constraintValidatorPayload(environment)
+                .buildValidatorFactory()
+                .getValidator();
+    }
+
+    List<ConfigProblem> validate(TargetConfig root) {
+        return validator.validate(root).stream().map(ConfigValidation::problem).toList();
+    }
+
+    private static ConfigProblem problem(ConstraintViolation<TargetConfig> v) {
+        return new ConfigProblem(jsonPath(v.getPropertyPath()), v.getMessage());
+    }
+
+    /** {@code targets[0].overrideParams} → {@code targets[0].override_params}; list elements by index. */
+    static String jsonPath(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable()) {
+                out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            boolean named = node.getName() != null
+                    && (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.BEAN);
+            if (named) {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(JSON_NAMES.getOrDefault(node.getName(), ConfigKeys.snake(node.getName())));
+            }
+        }
+        return out.length() == 0 ? "(root)" : out.toString();
+    }
+}

@@ -1,0 +1,173 @@
+package io.gatehouse.routing;
+
+import io.gatehouse.config.RetryTuning;
+import io.gatehouse.error.ErrorType;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.upstream.UpstreamFailures;
+import io.gatehouse.upstream.UpstreamResponse;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends a request to one target, retrying as the target's {@link RetryPolicy} says:
+ * <ul>
+ *   <li>answers with a status in {@code on_status_codes} are retried; connection failures (and streams that
+ *       fail before any content) whenever attempts remain; timeouts by their status (408/504);</li>
+ *   <li>the wait is the upstream's {@code retry-after} on a 429/503 when it asks for one, else
+ *       jittered exponential {@link Backoff};</li>
+ *   <li>retrying stops — and the answer in hand is returned, counted {@code -1} — when attempts run
+ *       out, a {@code retry-after} asks for more than {@code retry.max-retry-after-ms}, the request's
+ *       waits would pass {@code retry.max-wait-per-request-ms}, or the host's {@link RetryBudget} is spent.</li>
+ * </ul>
+ * Every answer not returned is aborted, so its connection is not leaked. A streamed 2xx is only an
+ * answer once its first content arrived ({@link FirstContent}); nothing has reached the client before
+ * this returns, so retrying is always safe here.
+ */
+final class AttemptTarget {
+    private static final Logger LOG = Logger.getLogger(AttemptTarget.class.getName());
+
+    /** Waits between retries; tests replace it. */
+    @FunctionalInterface
+    interface Sleeper {
+        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final RetryTuning tuning;
+    private final Backoff backoff;
+    private final RetryBudget budget;
+    private final Sleeper sleeper;
+    private final LongSupplier nanoClock;
+    private final Supplier<Instant> wallClock;
+
+    AttemptTarget(RetryTuning tuning, Backoff backoff, RetryBudget budget, Sleeper sleeper,
+                  LongSupplier nanoClock, Supplier<Instant> wallClock) {
+        this.tuning = tuning;
+        this.backoff = backoff;
+        this.budget = budget;
+        this.sleeper = sleeper;
+        this.nanoClock = nanoClock;
+        this.wallClock = wallClock;
+    }
+
+    Outcome run(ResolvedTarget target, Router.Attempt attempt) {
+        RetryPolicy policy = target.retry();
+        String host = upstreamHost(target);
+        budget.recordRequest(host);
+        Duration waited = Duration.ZERO;
+        for (int retries = 0; ; retries++) {
+            Outcome outcome = once(target, attempt, retries);
+            if (!retriable(outcome, policy)) {
+                return outcome;
+            }
+            if (retries == policy.attempts()) {
+                return gaveUp(outcome);
+            }
+            Optional<Duration> wait = waitBefore(outcome, policy, retries);
+            if (wait.isEmpty() || waited.plus(wait.get()).compareTo(tuning.maxWaitPerRequest()) > 0) {
+                return gaveUp(outcome);
+            }
+            if (!budget.tryRetry(host)) {
+                LOG.log(Level.INFO, "retry budget for {0} is spent: answering without retrying", host);
+                return gaveUp(outcome);
+            }
+            discard(outcome);
+            try {
+                sleeper.sleep(wait.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome.Refused(failure(new GatewayException(ErrorType.UPSTREAM_UNAVAILABLE, 503,
+                        "gateway_stopping", "The gateway stopped while waiting to retry", e), target, retries));
+            }
+            waited = waited.plus(wait.get());
+        }
+    }
+
+    private Outcome once(ResolvedTarget target, Router.Attempt attempt, int retries) {
+        long started = nanoClock.getAsLong();
+        UpstreamResponse response;
+        try {
+            response = attempt.send(target);
+        } catch (GatewayException e) {
+            RoutingFailure failure = failure(e, target, retries);
+            return Outcome.isUpstreamFailure(e) ? new Outcome.Unanswered(failure) : new Outcome.Refused(failure);
+        }
+        if (response.status() / 100 != 2 || !response.isEventStream()) {
+            return new Outcome.Answered(new Router.Routed(target, response, retries));
+        }
+        FirstContent.Result start = FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock);
+        if (start instanceof FirstContent.Result.Ready ready) {
+            return new Outcome.Answered(new Router.Routed(target, response, retries, ready.stream()));
+        }
+        response.abort();
+        return new Outcome.Unanswered(failure(streamFailure(target, (FirstContent.Result.Failed) start), target, retries));
+    }
+
+    private static boolean retriable(Outcome outcome, RetryPolicy policy) {
+        if (outcome instanceof Outcome.Answered answered) {
+            return !answered.succeeded() && policy.retries(answered.status());
+        }
+        if (outcome instanceof Outcome.Unanswered unanswered) {
+            return policy.attempts() > 0
+                    && (unanswered.connectionFailed() || policy.retries(unanswered.failure().status()));
+        }
+        return false;
+    }
+
+    /** The wait before the next attempt, or empty when the upstream asks for longer than is honoured. */
+    private Optional<Duration> waitBefore(Outcome outcome, RetryPolicy policy, int retries) {
+        if (outcome instanceof Outcome.Answered answered && policy.useRetryAfterHeader()
+                && (answered.status() == 429 || answered.status() == 503)) {
+            Optional<Duration> asked = RetryAfter.requested(answered.routed().response()::header, wallClock.get());
+            if (asked.isPresent()) {
+                return asked.get().compareTo(tuning.maxRetryAfter()) > 0 ? Optional.empty() : asked;
+            }
+        }
+        return Optional.of(backoff.delay(retries));
+    }
+
+    /** The same outcome, counted as "retrying gave up" ({@code -1}, as Portkey reports it). */
+    private static Outcome gaveUp(Outcome outcome) {
+        if (outcome instanceof Outcome.Answered answered) {
+            return new Outcome.Answered(answered.routed().withRetries(-1));
+        }
+        RoutingFailure f = ((Outcome.Unanswered) outcome).failure();
+        return new Outcome.Unanswered(new RoutingFailure(f.error(), f.optionPath(), f.provider(), -1));
+    }
+
+    static void discard(Outcome outcome) {
+        if (outcome instanceof Outcome.Answered answered) {
+            answered.routed().response().abort();
+        }
+    }
+
+    private static RoutingFailure failure(GatewayException e, ResolvedTarget target, int retries) {
+        return new RoutingFailure(e, target.optionPath(), target.provider().slug(), retries);
+    }
+
+    private static GatewayException streamFailure(ResolvedTarget target, FirstContent.Result.Failed failed) {
+        if (failed.timedOut()) {
+            return UpstreamFailures.classify(new SocketTimeoutException(failed.reason()), apiBase(target), target.requestTimeout());
+        }
+        return new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "upstream_stream_failed",
+                "Upstream stream from " + apiBase(target).getHost() + " failed: " + failed.reason(), null);
+    }
+
+    /** Retry budgets are kept per upstream host and port. */
+    private static String upstreamHost(ResolvedTarget target) {
+        URI base = apiBase(target);
+        return base.getHost() + ":" + base.getPort();
+    }
+
+    private static URI apiBase(ResolvedTarget target) {
+        return URI.create(target.provider().apiBase(target.customHost()));
+    }
+}

@@ -1,0 +1,32 @@
+package io.gatehouse.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gatehouse.config.Fixtures;
+import jakarta.json.JsonObject;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SseEventKindTest {
+    static Stream<Arguments> cases() {
+        return Fixtures.cases("routing/sse-events.json").stream().map(c -> Arguments.of(c.getString("name"), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void eventIsClassifiedAsTheTableSays(String name, JsonObject c) {
+        assertEquals(SseEventKind.valueOf(c.getString("kind")), SseEventKind.of(SseEventKind.Event.parse(c.getString("event"))));
+    }
+
+    @Test
+    void errorEventsTellWhatWentWrongInTheUpstreamsWords() {
+        assertEquals("Overloaded", SseEventKind.Event.parse(
+                "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n").errorMessage());
+        assertEquals("boom", SseEventKind.Event.parse("data: {\"error\":\"boom\"}\n\n").errorMessage());
+        assertEquals(301, SseEventKind.Event.parse("data: {\"error\":{\"message\":\"" + "x".repeat(1000) + "\"}}\n\n").errorMessage().length(),
+                "bounded: 300 characters and an ellipsis");
+    }
+}
