@@ -33,7 +33,7 @@ final class ResolveTarget {
         if (providerName == null) {
             throw GatewayException.badRequest("missing_provider", ctx.config() == null
                     ? "Either x-portkey-config or x-portkey-provider header is required"
-                    : "The config target " + leaf.path() + " has no provider, and no x-portkey-provider header was sent");
+                    : "The config target at " + leaf.path() + " has no provider, and no x-portkey-provider header was sent");
         }
         ProviderSpec provider = providers.resolve(providerName);
         if (capability != null && !provider.supports(capability)) {

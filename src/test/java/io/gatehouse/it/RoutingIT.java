@@ -399,6 +399,24 @@ class RoutingIT {
         assertRouting(res, "config.targets[1]", "0");
     }
 
+    @Test
+    void theRequestTimeoutAlsoBoundsSilenceOnceTheStreamHasBegun() throws Exception {
+        a.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.event("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"first\"}}]}");
+            Thread.sleep(1500);
+            ex.event("[DONE]");
+            ex.end();
+        });
+
+        List<String> data = streamData(target(a, "\"request_timeout\":400"));
+
+        assertTrue(data.get(0).contains("first"));
+        assertEquals("stream_interrupted", json(data.get(data.size() - 1)).getJsonObject("error").getString("code"),
+                "a silence longer than the request timeout ends the stream with an explicit error");
+        assertFalse(data.contains("[DONE]"));
+    }
+
     private List<String> streamData(String config) throws Exception {
         HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
