@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One JSON object of a config, keys normalised to snake_case, read with type checks that record a
@@ -59,67 +61,27 @@ final class ConfigObject {
     }
 
     String string(String key) {
-        JsonValue v = fields.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof JsonString s) {
-            return s.getString();
-        }
-        problem(key, "must be a string");
-        return null;
+        return typed(key, "a string", v -> v instanceof JsonString s ? s.getString() : null);
     }
 
     Boolean bool(String key) {
-        JsonValue v = fields.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v.getValueType() == JsonValue.ValueType.TRUE || v.getValueType() == JsonValue.ValueType.FALSE) {
-            return v.getValueType() == JsonValue.ValueType.TRUE;
-        }
-        problem(key, "must be true or false");
-        return null;
+        return typed(key, "true or false", v -> switch (v.getValueType()) {
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            default -> null;
+        });
     }
 
     Long wholeNumber(String key) {
-        JsonValue v = fields.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof JsonNumber n && n.isIntegral()) {
-            try {
-                return n.longValueExact();
-            } catch (ArithmeticException tooBig) {
-                // reported below
-            }
-        }
-        problem(key, "must be a whole number");
-        return null;
+        return typed(key, "a whole number", ConfigObject::exactLong);
     }
 
     Double number(String key) {
-        JsonValue v = fields.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof JsonNumber n) {
-            return n.doubleValue();
-        }
-        problem(key, "must be a number");
-        return null;
+        return typed(key, "a number", v -> v instanceof JsonNumber n ? n.doubleValue() : null);
     }
 
     JsonObject object(String key) {
-        JsonValue v = fields.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v.getValueType() == JsonValue.ValueType.OBJECT) {
-            return v.asJsonObject();
-        }
-        problem(key, "must be an object");
-        return null;
+        return typed(key, "an object", ConfigObject::asObject);
     }
 
     /** A nested config object, or null when absent or not an object (reported). */
@@ -128,68 +90,74 @@ final class ConfigObject {
         return object == null ? null : new ConfigObject(object, path(key), problems);
     }
 
-    /** The elements of an array field, or null when absent or not an array (reported). */
-    JsonArray array(String key, String what) {
-        JsonValue v = fields.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v.getValueType() == JsonValue.ValueType.ARRAY) {
-            return v.asJsonArray();
-        }
-        problem(key, "must be an array of " + what);
-        return null;
-    }
-
     /** An array of objects, each as a config object; other elements are reported and skipped. */
     List<ConfigObject> children(String key) {
-        JsonArray array = array(key, "objects");
-        if (array == null) {
-            return null;
-        }
-        List<ConfigObject> out = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            String at = path(key) + "[" + i + "]";
-            if (array.get(i).getValueType() == JsonValue.ValueType.OBJECT) {
-                out.add(new ConfigObject(array.getJsonObject(i), at, problems));
-            } else {
-                problems.add(new ConfigProblem(at, "must be an object"));
-            }
-        }
-        return out;
+        return elements(key, "objects", "an object",
+                (v, at) -> v.getValueType() == JsonValue.ValueType.OBJECT ? new ConfigObject(v.asJsonObject(), at, problems) : null);
     }
 
     /** An array of header names, lower-cased. */
     List<String> headerNames(String key) {
-        JsonArray array = array(key, "strings");
+        return elements(key, "strings", "a string",
+                (v, at) -> v instanceof JsonString s ? s.getString().strip().toLowerCase(Locale.ROOT) : null);
+    }
+
+    /** An array of HTTP status codes (range-checked by validation). */
+    List<Integer> statusCodes(String key) {
+        return elements(key, "status codes", "a whole number (an HTTP status code)", (v, at) -> {
+            Long n = exactLong(v);
+            return n == null || n != n.intValue() ? null : n.intValue();
+        });
+    }
+
+    /** The field as {@code read} converts it, or null when absent; a value it cannot convert (null) is reported. */
+    private <T> T typed(String key, String expected, Function<JsonValue, T> read) {
+        JsonValue v = fields.get(key);
+        if (v == null) {
+            return null;
+        }
+        T value = read.apply(v);
+        if (value == null) {
+            problem(key, "must be " + expected);
+        }
+        return value;
+    }
+
+    /**
+     * An array's elements as {@code read} converts them (given each element's path); each it cannot
+     * convert is reported and skipped.
+     */
+    private <T> List<T> elements(String key, String what, String expected, BiFunction<JsonValue, String, T> read) {
+        JsonArray array = typed(key, "an array of " + what,
+                v -> v.getValueType() == JsonValue.ValueType.ARRAY ? v.asJsonArray() : null);
         if (array == null) {
             return null;
         }
-        List<String> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            if (array.get(i) instanceof JsonString s) {
-                out.add(s.getString().strip().toLowerCase(Locale.ROOT));
+            String at = path(key) + "[" + i + "]";
+            T value = read.apply(array.get(i), at);
+            if (value == null) {
+                problems.add(new ConfigProblem(at, "must be " + expected));
             } else {
-                problems.add(new ConfigProblem(path(key) + "[" + i + "]", "must be a string"));
+                out.add(value);
             }
         }
         return out;
     }
 
-    /** An array of HTTP status codes (range-checked by validation). */
-    List<Integer> statusCodes(String key) {
-        JsonArray array = array(key, "status codes");
-        if (array == null) {
-            return null;
-        }
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            if (array.get(i) instanceof JsonNumber n && n.isIntegral() && n.bigIntegerValue().bitLength() < 32) {
-                out.add(n.intValue());
-            } else {
-                problems.add(new ConfigProblem(path(key) + "[" + i + "]", "must be a whole number (an HTTP status code)"));
+    private static JsonObject asObject(JsonValue v) {
+        return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
+    }
+
+    private static Long exactLong(JsonValue v) {
+        if (v instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException tooBig) {
+                return null;
             }
         }
-        return out;
+        return null;
     }
 }

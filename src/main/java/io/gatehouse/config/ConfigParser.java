@@ -77,16 +77,7 @@ public final class ConfigParser {
     }
 
     private TargetConfig node(ConfigObject o, int depth) {
-        Map<String, JsonValue> providerFields = new LinkedHashMap<>();
-        for (String key : o.keys()) {
-            if (ProviderOptions.isProviderField(key)) {
-                providerFields.put(key, o.raw(key));
-            } else if (UNSUPPORTED.containsKey(key)) {
-                o.problem(key, UNSUPPORTED.get(key));
-            } else if (!NODE_KEYS.contains(key)) {
-                o.problem(key, "is not a config field");
-            }
-        }
+        ProviderOptions providerOptions = providerFieldsCheckingKeys(o);
         ConfigObject strategyObject = o.child("strategy");
         Strategy strategy = strategyObject == null ? null : strategy(strategyObject);
         List<TargetConfig> targets = null;
@@ -122,7 +113,22 @@ public final class ConfigParser {
                 o.number("weight"),
                 o.string("name"),
                 o.bool("strict_open_ai_compliance"),
-                new ProviderOptions(providerFields));
+                providerOptions);
+    }
+
+    /** The node's provider-specific fields; any key that is neither one nor a config field is a problem. */
+    private static ProviderOptions providerFieldsCheckingKeys(ConfigObject o) {
+        Map<String, JsonValue> providerFields = new LinkedHashMap<>();
+        for (String key : o.keys()) {
+            if (ProviderOptions.isProviderField(key)) {
+                providerFields.put(key, o.raw(key));
+            } else if (UNSUPPORTED.containsKey(key)) {
+                o.problem(key, UNSUPPORTED.get(key));
+            } else if (!NODE_KEYS.contains(key)) {
+                o.problem(key, "is not a config field");
+            }
+        }
+        return new ProviderOptions(providerFields);
     }
 
     private Strategy strategy(ConfigObject s) {

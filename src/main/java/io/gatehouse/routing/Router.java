@@ -10,6 +10,7 @@ import io.gatehouse.upstream.UpstreamResponse;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,7 +37,7 @@ public final class Router {
     /** The production router: real clocks and sleeps, the retry budget, thread-safe randomness. */
     public static Router create(ConfigParser parser, SavedConfigs saved, ResolveProvider providers,
                                 HostPolicy hostPolicy, RetryTuning tuning) {
-        RandomGenerator random = () -> java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         AttemptTarget attempts = new AttemptTarget(tuning,
                 new Backoff(tuning.backoffBase(), tuning.backoffCap(), random),
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), System::nanoTime),

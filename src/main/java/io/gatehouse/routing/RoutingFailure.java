@@ -33,10 +33,6 @@ public final class RoutingFailure extends GatewayException {
         return RoutingHeaders.of(optionPath, retries, provider);
     }
 
-    public int retries() {
-        return retries;
-    }
-
     public String optionPath() {
         return optionPath;
     }

@@ -33,10 +33,7 @@ public @interface SomeWeightAboveZero {
                     || node.targets().stream().anyMatch(t -> t.effectiveWeight() > 0)) {
                 return true;
             }
-            context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
-                    .addPropertyNode("targets").addConstraintViolation();
-            return false;
+            return Violations.refuseAt(context, "targets");
         }
     }
 }

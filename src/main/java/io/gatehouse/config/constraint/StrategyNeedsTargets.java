@@ -28,10 +28,7 @@ public @interface StrategyNeedsTargets {
             if (node == null || node.isLeaf() || !node.targets().isEmpty()) {
                 return true;
             }
-            context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
-                    .addPropertyNode("targets").addConstraintViolation();
-            return false;
+            return Violations.refuseAt(context, "targets");
         }
     }
 }

@@ -26,6 +26,14 @@ final class Violations {
         return hv.addMessageParameter("text", text).buildConstraintViolationWithTemplate("{text}");
     }
 
+    /** A class-level constraint's own message, reported on one property of the node. */
+    static boolean refuseAt(ConstraintValidatorContext context, String property) {
+        context.disableDefaultConstraintViolation();
+        context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                .addPropertyNode(property).addConstraintViolation();
+        return false;
+    }
+
     /** Reports {@code text} on the annotated element itself. */
     static boolean refuse(ConstraintValidatorContext context, String text) {
         violation(context, text).addConstraintViolation();
