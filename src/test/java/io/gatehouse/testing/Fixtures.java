@@ -2,6 +2,7 @@ package io.gatehouse.testing;
 
 import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.upstream.HostPolicy;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -85,6 +86,21 @@ public final class Fixtures {
             return null;
         }
         return value.asJsonArray().getValuesAs(JsonString::getString);
+    }
+
+    /**
+     * A host policy written as {@code {"refuseMetadata", "allowPrivateNetworks", "allowedHosts", "deniedHosts"}},
+     * every key optional with the self-hosted default; null means the default policy.
+     */
+    public static HostPolicy hostPolicy(JsonObject p) {
+        if (p == null) {
+            return HostPolicy.selfHostedDefault();
+        }
+        return new HostPolicy(
+                p.getBoolean("refuseMetadata", true),
+                p.getBoolean("allowPrivateNetworks", true),
+                p.containsKey("allowedHosts") ? stringsOrNull(p.get("allowedHosts")) : List.of(),
+                p.containsKey("deniedHosts") ? stringsOrNull(p.get("deniedHosts")) : List.of());
     }
 
     /** A JSON string or null. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
@@ -54,12 +53,7 @@ class HostPolicyTest {
     @ParameterizedTest
     @MethodSource("lists")
     void allowedAndDeniedLists(JsonObject c) {
-        JsonObject p = c.getJsonObject("policy");
-        HostPolicy policy = new HostPolicy(
-                p.getBoolean("refuseMetadata", true),
-                p.getBoolean("allowPrivateNetworks", true),
-                strings(p, "allowedHosts"),
-                strings(p, "deniedHosts"));
+        HostPolicy policy = Fixtures.hostPolicy(c.getJsonObject("policy"));
         assertDecision(policy, c.getString("host"), c.getString("expect"));
     }
 
@@ -94,10 +88,6 @@ class HostPolicyTest {
         GatewayException e = assertGatewayError(400, "custom_host_not_allowed", () -> policy.checkUrl(url, SOURCE));
         assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should say '" + expected + "'");
         assertTrue(e.getMessage().startsWith(SOURCE + " is not allowed"), e.getMessage());
-    }
-
-    private static List<String> strings(JsonObject o, String key) {
-        return o.containsKey(key) ? o.getJsonArray(key).getValuesAs(JsonString::getString) : List.of();
     }
 
     private static String trimDot(String host) {
