@@ -2,33 +2,19 @@ package io.gatehouse.context;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonObject;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class HeaderPolicyTest {
 
-    static Stream<Named<JsonObject>> unified() {
-        return Fixtures.cases("context/header-policy-unified.json");
-    }
-
-    static Stream<Named<JsonObject>> proxy() {
-        return Fixtures.cases("context/header-policy-proxy.json");
-    }
-
-    static Stream<Named<JsonObject>> downstream() {
-        return Fixtures.cases("context/header-policy-downstream.json");
-    }
-
     @ParameterizedTest
-    @MethodSource("unified")
+    @FixtureSource("context/header-policy-unified.json")
     void unifiedUpstreamHeaders(JsonObject c) {
         List<Header> sent = HeaderPolicy.unifiedUpstreamHeaders(
                 Fixtures.requestHeaders(c.get("client")),
@@ -39,7 +25,7 @@ class HeaderPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("proxy")
+    @FixtureSource("context/header-policy-proxy.json")
     void proxyUpstreamHeaders(JsonObject c) {
         List<Header> sent = HeaderPolicy.proxyUpstreamHeaders(
                 Fixtures.requestHeaders(c.get("client")),
@@ -50,7 +36,7 @@ class HeaderPolicyTest {
 
     /** Downstream order is the upstream's, names exactly as the upstream sent them. */
     @ParameterizedTest
-    @MethodSource("downstream")
+    @FixtureSource("context/header-policy-downstream.json")
     void downstreamHeaders(JsonObject c) {
         List<Header> relayed = HeaderPolicy.downstreamHeaders(
                 Fixtures.headerList(c.get("upstream")), c.getBoolean("bodyUnchanged"));

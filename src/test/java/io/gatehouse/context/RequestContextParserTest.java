@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -20,22 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class RequestContextParserTest {
     private final RequestContextParser parser = new RequestContextParser();
 
-    static Stream<Named<JsonObject>> cases() {
-        return Fixtures.cases("context/request-context.json");
-    }
-
     @ParameterizedTest
-    @MethodSource("cases")
+    @FixtureSource("context/request-context.json")
     void parsesGatewayHeaders(JsonObject c) {
         RequestHeaders headers = Fixtures.requestHeaders(c.get("headers"));
         if (c.containsKey("error")) {

@@ -7,26 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class JsonBodyTest {
 
-    static Stream<Named<JsonObject>> bodies() {
-        return Fixtures.cases("pipeline/json-body.json");
-    }
-
     @ParameterizedTest
-    @MethodSource("bodies")
+    @FixtureSource("pipeline/json-body.json")
     void parse(JsonObject c) {
         byte[] raw = c.getString("body").getBytes(StandardCharsets.UTF_8);
         if (c.containsKey("error")) {

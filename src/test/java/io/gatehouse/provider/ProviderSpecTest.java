@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.context.Header;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class ProviderSpecTest {
     private static final ProviderRegistry REGISTRY = ProviderRegistry.defaults();
@@ -29,13 +29,9 @@ class ProviderSpecTest {
         return Fixtures.cases("provider/default-endpoints.json");
     }
 
-    static Stream<Named<JsonObject>> customHostEndpoints() {
-        return Fixtures.cases("provider/custom-host-endpoints.json");
-    }
-
     /** Each provider's default URL per capability; the capabilities listed are exactly the ones it has. */
     @ParameterizedTest
-    @MethodSource("defaultEndpoints")
+    @FixtureSource("provider/default-endpoints.json")
     void defaultEndpointUrls(JsonObject c) {
         ProviderSpec spec = REGISTRY.resolve(c.getString("slug"));
         if (c.getBoolean("customHostRequired", false)) {
@@ -54,7 +50,7 @@ class ProviderSpecTest {
     }
 
     @ParameterizedTest
-    @MethodSource("customHostEndpoints")
+    @FixtureSource("provider/custom-host-endpoints.json")
     void customHostEndpointUrls(JsonObject c) {
         ProviderSpec spec = REGISTRY.resolve(c.getString("slug"));
         assertEquals(c.getString("url"), spec.endpointUrl(c.getString("customHost"), Capability.valueOf(c.getString("capability"))));

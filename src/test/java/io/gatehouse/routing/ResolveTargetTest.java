@@ -9,6 +9,7 @@ import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
+import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -17,22 +18,15 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Headers go through the real parser, so each case reads as the request a client sends. */
 class ResolveTargetTest {
     private static final ProviderRegistry PROVIDERS = ProviderRegistry.defaults();
 
-    static Stream<Named<JsonObject>> cases() {
-        return Fixtures.cases("routing/resolve-target.json");
-    }
-
     @ParameterizedTest
-    @MethodSource("cases")
+    @FixtureSource("routing/resolve-target.json")
     void resolve(JsonObject c) {
         RequestContext ctx = new RequestContextParser().parse(Fixtures.requestHeaders(c.get("headers")), "trace-1");
         ResolveTarget resolveTarget = new ResolveTarget(PROVIDERS, Fixtures.hostPolicy(c.getJsonObject("policy")));

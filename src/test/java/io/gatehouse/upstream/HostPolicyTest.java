@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonObject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Judged from the URL string alone: nothing here resolves a name or opens a connection. */
 class HostPolicyTest {
@@ -24,16 +22,8 @@ class HostPolicyTest {
     private static final HostPolicy DEFAULT = HostPolicy.selfHostedDefault();
     private static final HostPolicy NO_PRIVATE = new HostPolicy(true, false, List.of(), List.of());
 
-    static Stream<Named<JsonObject>> hosts() {
-        return Fixtures.cases("upstream/host-policy.json");
-    }
-
-    static Stream<Named<JsonObject>> lists() {
-        return Fixtures.cases("upstream/host-policy-lists.json");
-    }
-
     @ParameterizedTest
-    @MethodSource("hosts")
+    @FixtureSource("upstream/host-policy.json")
     void defaultPolicyAndPrivateNetworksRefused(JsonObject c) {
         String host = c.getString("host");
         assertAll(
@@ -43,7 +33,7 @@ class HostPolicyTest {
 
     /** What the URL check decides for a literal, the resolver check decides for the same address. */
     @ParameterizedTest
-    @MethodSource("hosts")
+    @FixtureSource("upstream/host-policy.json")
     void resolvedAddressesAreJudgedAlike(JsonObject c) {
         IpLiterals.parse(trimDot(c.getString("host"))).ifPresent(address -> assertAll(
                 () -> assertEquals(c.getString("default").equals("allowed"), DEFAULT.permits(address), "default"),
@@ -51,7 +41,7 @@ class HostPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("lists")
+    @FixtureSource("upstream/host-policy-lists.json")
     void allowedAndDeniedLists(JsonObject c) {
         HostPolicy policy = Fixtures.hostPolicy(c.getJsonObject("policy"));
         assertDecision(policy, c.getString("host"), c.getString("expect"));
