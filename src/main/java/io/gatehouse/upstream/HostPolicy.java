@@ -42,7 +42,7 @@ public record HostPolicy(boolean refuseMetadata, boolean allowPrivateNetworks,
 
     /** Refuses (400) a URL whose host this policy forbids, judging from the URL alone. */
     public void checkUrl(URI url, String source) {
-        String host = url.getHost().toLowerCase(Locale.ROOT);
+        String host = hostOf(url).toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
@@ -53,9 +53,23 @@ public record HostPolicy(boolean refuseMetadata, boolean allowPrivateNetworks,
         }
     }
 
-    /** Whether a resolved address may be connected to. */
+    /** Whether a resolved address may be connected to; denied IP literals count here too. */
     public boolean permits(InetAddress address) {
-        return addressRefusal(address) == null;
+        return addressRefusal(address) == null && !matchesAny("", Optional.of(address), deniedHosts);
+    }
+
+    /**
+     * The URL's host. {@link URI#getHost()} is null for numeric spellings that are not hostnames to it
+     * ({@code 0251.0376.0251.0376}, {@code 169.254.43518}, {@code 127.1}), so those are read from the authority.
+     */
+    private static String hostOf(URI url) {
+        if (url.getHost() != null) {
+            return url.getHost();
+        }
+        String authority = url.getRawAuthority() == null ? "" : url.getRawAuthority();
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon >= 0 ? hostAndPort.substring(0, colon) : hostAndPort;
     }
 
     private String refusal(String host, Optional<InetAddress> literal) {

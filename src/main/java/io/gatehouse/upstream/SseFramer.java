@@ -21,6 +21,7 @@ public final class SseFramer {
     static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
+    private final int maxEventBytes;
     private byte[] buffer = new byte[8192];
     private int length;
     /** Where the current (incomplete) event starts, and where scanning resumes. */
@@ -28,6 +29,15 @@ public final class SseFramer {
     private int scan;
     private int lineStart;
     private boolean sawDone;
+
+    public SseFramer() {
+        this(MAX_EVENT_BYTES);
+    }
+
+    /** A smaller limit lets tests show the bound without a 64 MiB event. */
+    SseFramer(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
 
     /** Adds bytes read from the upstream and emits every event they complete. */
     public void feed(byte[] bytes, int offset, int count, EventSink sink) throws java.io.IOException {
@@ -108,8 +118,8 @@ public final class SseFramer {
     }
 
     private void ensureRoom(int count) throws java.io.IOException {
-        if (length - eventStart + count > MAX_EVENT_BYTES) {
-            throw new java.io.IOException("upstream sent an SSE event larger than " + MAX_EVENT_BYTES + " bytes");
+        if (length - eventStart + count > maxEventBytes) {
+            throw new java.io.IOException("upstream sent an SSE event larger than " + maxEventBytes + " bytes");
         }
         compact();
         if (length + count > buffer.length) {
