@@ -122,11 +122,19 @@ public record HostPolicy(boolean refuseMetadata, boolean allowPrivateNetworks,
         return (b[0] & 0xfe) == 0xfc; // fc00::/7, unique local
     }
 
+    /**
+     * The IPv4 address inside an IPv6 one that embeds it: IPv4-mapped {@code ::ffff:a.b.c.d}, the
+     * deprecated IPv4-compatible {@code ::a.b.c.d}, and NAT64 {@code 64:ff9b::a.b.c.d} — each a way to
+     * spell 169.254.169.254 past a naive check.
+     */
     private static InetAddress unmapped(InetAddress a) {
         if (a instanceof Inet6Address) {
             byte[] b = a.getAddress();
             boolean mapped = allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
+            boolean compatible = allZero(b, 0, 12) && !allZero(b, 12, 15); // not :: or ::1
+            boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
+                    && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12);
+            if (mapped || compatible || nat64) {
                 try {
                     return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
                 } catch (java.net.UnknownHostException e) {

@@ -74,6 +74,35 @@ public final class SseFramer {
         compact();
     }
 
+    /**
+     * The upstream ended: emits the event in progress, if any, terminated as it should have been.
+     * Some servers end their last event (often {@code data: [DONE]}) without the blank line, or with a
+     * lone CR the framer was still holding back.
+     */
+    public void finish(EventSink sink) throws java.io.IOException {
+        int end = length;
+        boolean onlyLineEnds = true;
+        for (int i = eventStart; i < end; i++) {
+            if (buffer[i] != '\n' && buffer[i] != '\r') {
+                onlyLineEnds = false;
+                break;
+            }
+        }
+        if (onlyLineEnds) {
+            eventStart = scan = lineStart = length;
+            return;
+        }
+        byte last = buffer[end - 1];
+        byte[] terminator = last == '\r' ? new byte[] {'\r', '\n'} : last == '\n' ? new byte[] {'\n'} : new byte[] {'\n', '\n'};
+        byte[] event = Arrays.copyOfRange(buffer, eventStart, end + terminator.length);
+        System.arraycopy(terminator, 0, event, end - eventStart, terminator.length);
+        if (isDone(event, 0, event.length)) {
+            sawDone = true;
+        }
+        eventStart = scan = lineStart = length;
+        sink.event(event, 0, event.length);
+    }
+
     /** Bytes of an event the upstream never finished (no blank line before the end of the stream). */
     public byte[] unterminated() {
         return Arrays.copyOfRange(buffer, eventStart, length);
@@ -119,7 +148,7 @@ public final class SseFramer {
 
     private void ensureRoom(int count) throws java.io.IOException {
         if (length - eventStart + count > maxEventBytes) {
-            throw new java.io.IOException("upstream sent an SSE event larger than " + maxEventBytes + " bytes");
+            throw new EventTooLargeException(maxEventBytes);
         }
         compact();
         if (length + count > buffer.length) {
@@ -138,5 +167,14 @@ public final class SseFramer {
         lineStart -= eventStart;
         length = remaining;
         eventStart = 0;
+    }
+
+    /** The upstream sent an event larger than the framer accepts: an upstream fault, not a client one. */
+    public static final class EventTooLargeException extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        EventTooLargeException(int limit) {
+            super("upstream sent an SSE event larger than " + limit + " bytes");
+        }
     }
 }

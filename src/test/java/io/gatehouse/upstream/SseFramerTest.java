@@ -164,6 +164,38 @@ class SseFramerTest {
     }
 
     @Test
+    void finishTerminatesTheEventInProgress() throws IOException {
+        // {tail the upstream ended with, the event the client gets, whether it was [DONE]}
+        String[][] cases = {
+                {"data: [DONE]", "data: [DONE]\n\n", "true"},
+                {"data: [DONE]\n", "data: [DONE]\n\n", "true"},
+                {"data: [DONE]\r", "data: [DONE]\r\r\n", "true"},
+                {"data: {\"a\":1}", "data: {\"a\":1}\n\n", "false"},
+        };
+        for (String[] c : cases) {
+            SseFramer framer = new SseFramer();
+            List<byte[]> events = new ArrayList<>();
+            feed(framer, "data: a\n\n" + c[0], events);
+            framer.finish((b, o, l) -> events.add(Arrays.copyOfRange(b, o, o + l)));
+            assertEquals(List.of("data: a\n\n", c[1]), strings(events), c[0]);
+            assertEquals(Boolean.parseBoolean(c[2]), framer.sawDone(), c[0]);
+            assertEquals(0, framer.unterminated().length);
+        }
+    }
+
+    @Test
+    void finishAfterCompleteEventsOrBareLineEndsEmitsNothing() throws IOException {
+        for (String stream : List.of("data: a\n\n", "data: a\n\n\n", "data: a\r\n\r\n\r\n", "")) {
+            SseFramer framer = new SseFramer();
+            List<byte[]> events = new ArrayList<>();
+            feed(framer, stream, events);
+            int before = events.size();
+            framer.finish((b, o, l) -> events.add(Arrays.copyOfRange(b, o, o + l)));
+            assertEquals(before, events.size(), stream);
+        }
+    }
+
+    @Test
     void nothingUnterminatedAfterCompleteEvents() throws IOException {
         assertEquals(0, frameChunks("data: a\n\n", "data: b\n\n").unterminated.length);
         assertEquals(0, new SseFramer().unterminated().length);
