@@ -6,6 +6,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -44,11 +46,16 @@ public final class ConfigParser {
     /** Parses JSON text (a saved config file, or the header's value). */
     public TargetConfig parse(String json) {
         JsonValue value;
-        try (var reader = JSON.createReader(new StringReader(json))) {
-            value = reader.readValue();
+        // A parser, not a reader: a reader stops after the first value and would accept "{…} junk".
+        try (JsonParser parser = JSON.createParser(new StringReader(json))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw GatewayException.badRequest("invalid_config", GatewayHeaders.CONFIG + " has content after its JSON object");
+            }
         } catch (JsonParsingException e) {
             throw GatewayException.badRequest("invalid_config", GatewayHeaders.CONFIG + " is not valid JSON: " + e.getMessage());
-        } catch (JsonException e) {
+        } catch (JsonException | NoSuchElementException | IllegalStateException e) {
             throw GatewayException.badRequest("invalid_config", GatewayHeaders.CONFIG + " is not valid JSON");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -61,10 +61,10 @@ public record GatewaySettings(
     static GatewaySettings from(Path configDir, Properties p) {
         return new GatewaySettings(
                 configDir,
-                Duration.ofMillis(positiveLong(p, "upstream.connect-timeout-ms", 10_000)),
-                Duration.ofMillis(positiveLong(p, "upstream.read-timeout-ms", 600_000)),
-                (int) positiveLong(p, "upstream.max-connections", 1024),
-                (int) positiveLong(p, "upstream.max-connections-per-host", 512),
+                Duration.ofMillis(positiveInt(p, "upstream.connect-timeout-ms", 10_000)),
+                Duration.ofMillis(positiveInt(p, "upstream.read-timeout-ms", 600_000)),
+                positiveInt(p, "upstream.max-connections", 1024),
+                positiveInt(p, "upstream.max-connections-per-host", 512),
                 positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
                 new HostPolicy(
                         bool(p, "custom-host.refuse-metadata", true),
@@ -99,6 +99,16 @@ public record GatewaySettings(
             // reported below
         }
         throw new IllegalArgumentException(FILE_NAME + ": " + key + " must be a positive whole number, not '" + v + "'");
+    }
+
+    /** Pool sizes and timeouts in ms: the HTTP client holds them as an int, so larger values would wrap. */
+    private static int positiveInt(Properties p, String key, int fallback) {
+        long value = positiveLong(p, key, fallback);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(FILE_NAME + ": " + key + " must be at most " + Integer.MAX_VALUE
+                    + ", not '" + p.getProperty(key) + "'");
+        }
+        return (int) value;
     }
 
     private static boolean bool(Properties p, String key, boolean fallback) {

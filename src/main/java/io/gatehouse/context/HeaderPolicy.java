@@ -45,8 +45,9 @@ public final class HeaderPolicy {
         }
         if (forwardNames != null) {
             for (String name : forwardNames) {
-                if (mayGoUpstream(name)) {
-                    copyFromClient(client, name, out);
+                String lowerCaseName = name.toLowerCase(Locale.ROOT);
+                if (mayGoUpstream(lowerCaseName)) {
+                    copyFromClient(client, lowerCaseName, out);
                 }
             }
         }
@@ -57,9 +58,11 @@ public final class HeaderPolicy {
     public static List<Header> proxyUpstreamHeaders(RequestHeaders client, List<Header> providerHeaders,
                                                     List<String> forwardNames) {
         Set<String> supplied = lowerNames(providerHeaders);
-        Set<String> forwarded = forwardNames == null ? Set.of() : Set.copyOf(forwardNames);
+        Set<String> forwarded = forwardNames == null ? Set.of() : lowerCase(forwardNames);
         Set<String> connectionNamed = connectionTokens(client);
         List<Header> out = new ArrayList<>(providerHeaders);
+        // A header the client explicitly forwards (and sent) replaces the provider's, never joins it.
+        out.removeIf(h -> forwarded.contains(h.name().toLowerCase(Locale.ROOT)) && client.contains(h.name()));
         client.forEach((name, value) -> {
             boolean providerWins = supplied.contains(name) && !forwarded.contains(name);
             if (mayGoUpstream(name) && !connectionNamed.contains(name) && !providerWins) {
@@ -100,10 +103,14 @@ public final class HeaderPolicy {
         values.forEach(v -> out.add(new Header(name, v)));
     }
 
+    private static Set<String> lowerCase(List<String> names) {
+        Set<String> lower = new java.util.HashSet<>();
+        names.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
+        return lower;
+    }
+
     private static Set<String> lowerNames(List<Header> headers) {
-        Set<String> names = new java.util.HashSet<>();
-        headers.forEach(h -> names.add(h.name().toLowerCase(Locale.ROOT)));
-        return names;
+        return lowerCase(headers.stream().map(Header::name).toList());
     }
 
     /** Headers named in {@code Connection: a, b} are hop-by-hop for this message too (RFC 9110 §7.6.1). */

@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.time.Duration;
@@ -51,8 +52,10 @@ public final class RequestContextParser {
             return null;
         }
         String value = authorization.strip();
-        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            value = value.substring(7).strip();
+        // The scheme is "Bearer" followed by whitespace or nothing; "BearerXYZ" is a bare key.
+        if (value.regionMatches(true, 0, "Bearer", 0, 6)
+                && (value.length() == 6 || Character.isWhitespace(value.charAt(6)))) {
+            value = value.substring(6).strip();
         }
         return value.isEmpty() ? null : value;
     }
@@ -126,11 +129,16 @@ public final class RequestContextParser {
 
     private static JsonObject jsonObject(String value, String header, String code) {
         JsonValue parsed;
-        try (var reader = JSON.createReader(new StringReader(value))) {
-            parsed = reader.readValue();
+        // A parser rather than a reader: the reader ignores anything after the first value.
+        try (JsonParser parser = JSON.createParser(new StringReader(value))) {
+            parser.next();
+            parsed = parser.getValue();
+            if (parser.hasNext()) {
+                throw GatewayException.badRequest(code, header + " is not valid JSON: unexpected content after the value");
+            }
         } catch (JsonParsingException e) {
             throw GatewayException.badRequest(code, header + " is not valid JSON: " + e.getMessage());
-        } catch (JsonException e) {
+        } catch (JsonException | java.util.NoSuchElementException e) {
             throw GatewayException.badRequest(code, header + " is not valid JSON");
         }
         if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * Stage 4: the upstream's answer back to the client. Status and allowed headers pass through with the
- * gateway's own added: trace id, the routing headers ({@link RoutingHeaders}) and Server-Timing. Event streams are relayed event by event, each flushed as it arrives; a stream
+ * gateway's own added: trace id, the routing headers ({@link RoutingHeaders}) and Server-Timing. The body
+ * is read through {@link Router.Routed#body()}, which replays what routing already read of a stream. Event streams are relayed event by event, each flushed as it arrives; a stream
  * that breaks (or ends without {@code [DONE]}) ends with an explicit error event, never a clean end.
  * Other bodies are copied as they arrive. If the client goes away, the upstream call is aborted.
  */
@@ -39,41 +40,55 @@ public final class RelayResponse {
         headers.addAll(RoutingHeaders.of(routed));
         headers.add(new Header("Server-Timing", serverTiming));
         GatewayResponse.BodyWriter body = eventStream
-                ? out -> relayEvents(ctx.traceId(), routed, out)
+                ? out -> relayEvents(ctx.traceId(), routed, out, true)
                 : out -> relayBytes(ctx.traceId(), routed, out);
         return new GatewayResponse(upstream.status(), headers, body);
     }
 
-    /** Relays the stream from its first byte: events routing held back while waiting for content come first. */
-    static void relayEvents(String traceId, Router.Routed routed, OutputStream out) throws IOException {
+    /**
+     * Relays an event stream event by event.
+     *
+     * @param requireDone whether a complete stream ends with {@code data: [DONE]} (OpenAI chat and
+     *                    completions do); without it, only a broken connection counts as incomplete
+     */
+    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, boolean requireDone)
+            throws IOException {
         UpstreamResponse upstream = routed.response();
         SseFramer framer = new SseFramer();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = routed.body()) {
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buffer);
-                } catch (IOException e) {
-                    LOG.log(Level.INFO, "trace {0}: upstream stream broke: {1}", new Object[] {traceId, e.toString()});
-                    endWithError(out, "The upstream connection broke before the stream was complete");
-                    upstream.abort();
-                    return;
-                }
-                if (n == -1) {
-                    break;
-                }
+            int n;
+            while ((n = readUpstream(in, buffer)) != -1) {
                 framer.feed(buffer, 0, n, out::write);
                 out.flush();
             }
-            if (!framer.sawDone()) {
+            framer.finish(out::write);
+            if (requireDone && !framer.sawDone()) {
                 endWithError(out, "The upstream stream ended before it was complete");
             }
+            out.flush();
             upstream.close();
+        } catch (UpstreamReadException | SseFramer.EventTooLargeException e) {
+            LOG.log(Level.INFO, "trace {0}: upstream stream broke: {1}", new Object[] {traceId, e.getCause() == null ? e : e.getCause()});
+            upstream.abort();
+            try {
+                endWithError(out, "The upstream connection broke before the stream was complete");
+            } catch (IOException clientGone) {
+                // nobody left to tell
+            }
         } catch (IOException clientGone) {
             // Writing to the client failed: it disconnected. Stop the upstream's work too.
             LOG.log(Level.FINE, "trace {0}: client went away mid-stream", traceId);
             upstream.abort();
+        }
+    }
+
+    /** Reads from the upstream, telling its failures apart from the client's. */
+    private static int readUpstream(InputStream in, byte[] buffer) throws UpstreamReadException {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new UpstreamReadException(e);
         }
     }
 
@@ -84,9 +99,9 @@ public final class RelayResponse {
             while (true) {
                 int n;
                 try {
-                    n = in.read(buffer);
-                } catch (IOException e) {
-                    LOG.log(Level.INFO, "trace {0}: upstream body broke: {1}", new Object[] {traceId, e.toString()});
+                    n = readUpstream(in, buffer);
+                } catch (UpstreamReadException e) {
+                    LOG.log(Level.INFO, "trace {0}: upstream body broke: {1}", new Object[] {traceId, e.getCause().toString()});
                     upstream.abort();
                     // Propagate so the container cuts the connection: the client must see a truncated body.
                     throw new UpstreamBodyBrokenException(e);
@@ -109,6 +124,15 @@ public final class RelayResponse {
         String event = "data: " + ErrorBody.json(message, "upstream_error", "stream_interrupted") + "\n\n";
         out.write(event.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Reading the upstream's body failed (reset, timeout), as opposed to writing to the client. */
+    static final class UpstreamReadException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UpstreamReadException(IOException cause) {
+            super(cause);
+        }
     }
 
     /** The upstream failed after the response was committed; the client connection must be cut. */

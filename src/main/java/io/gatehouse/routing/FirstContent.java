@@ -57,12 +57,13 @@ final class FirstContent {
             } catch (IOException broken) {
                 return new Result.Failed("the connection broke before any content", false);
             }
-            if (n == -1) {
-                return new Result.Failed("the stream ended before any content", false);
-            }
-            held.write(buffer, 0, n);
             try {
-                framer.feed(buffer, 0, n, watch);
+                if (n == -1) {
+                    framer.finish(watch); // a last event the upstream did not end with a blank line
+                } else {
+                    held.write(buffer, 0, n);
+                    framer.feed(buffer, 0, n, watch);
+                }
             } catch (IOException oversized) {
                 return new Result.Failed(oversized.getMessage(), false);
             }
@@ -71,6 +72,9 @@ final class FirstContent {
             }
             if (watch.ready || held.size() > MAX_HELD_BYTES) {
                 return new Result.Ready(new SequenceInputStream(new ByteArrayInputStream(held.toByteArray()), upstream));
+            }
+            if (n == -1) {
+                return new Result.Failed("the stream ended before any content", false);
             }
             if (timeout != null && nanoClock.getAsLong() - startNanos > timeout.toNanos()) {
                 return new Result.Failed("no content before the timeout", true);

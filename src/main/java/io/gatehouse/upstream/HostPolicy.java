@@ -42,7 +42,7 @@ public record HostPolicy(boolean refuseMetadata, boolean allowPrivateNetworks,
 
     /** Refuses (400) a URL whose host this policy forbids, judging from the URL alone. */
     public void checkUrl(URI url, String source) {
-        String host = url.getHost().toLowerCase(Locale.ROOT);
+        String host = hostOf(url).toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
@@ -53,9 +53,23 @@ public record HostPolicy(boolean refuseMetadata, boolean allowPrivateNetworks,
         }
     }
 
-    /** Whether a resolved address may be connected to. */
+    /** Whether a resolved address may be connected to; denied IP literals count here too. */
     public boolean permits(InetAddress address) {
-        return addressRefusal(address) == null;
+        return addressRefusal(address) == null && !matchesAny("", Optional.of(address), deniedHosts);
+    }
+
+    /**
+     * The URL's host. {@link URI#getHost()} is null for numeric spellings that are not hostnames to it
+     * ({@code 0251.0376.0251.0376}, {@code 169.254.43518}, {@code 127.1}), so those are read from the authority.
+     */
+    private static String hostOf(URI url) {
+        if (url.getHost() != null) {
+            return url.getHost();
+        }
+        String authority = url.getRawAuthority() == null ? "" : url.getRawAuthority();
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon >= 0 ? hostAndPort.substring(0, colon) : hostAndPort;
     }
 
     private String refusal(String host, Optional<InetAddress> literal) {
@@ -108,11 +122,19 @@ public record HostPolicy(boolean refuseMetadata, boolean allowPrivateNetworks,
         return (b[0] & 0xfe) == 0xfc; // fc00::/7, unique local
     }
 
+    /**
+     * The IPv4 address inside an IPv6 one that embeds it: IPv4-mapped {@code ::ffff:a.b.c.d}, the
+     * deprecated IPv4-compatible {@code ::a.b.c.d}, and NAT64 {@code 64:ff9b::a.b.c.d} — each a way to
+     * spell 169.254.169.254 past a naive check.
+     */
     private static InetAddress unmapped(InetAddress a) {
         if (a instanceof Inet6Address) {
             byte[] b = a.getAddress();
             boolean mapped = allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mapped) {
+            boolean compatible = allZero(b, 0, 12) && !allZero(b, 12, 15); // not :: or ::1
+            boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
+                    && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12);
+            if (mapped || compatible || nat64) {
                 try {
                     return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
                 } catch (java.net.UnknownHostException e) {

@@ -29,7 +29,8 @@ public final class IpLiterals {
     private static Optional<InetAddress> ipv6(String h) {
         int zone = h.indexOf('%');
         String literal = zone >= 0 ? h.substring(0, zone) : h;
-        if (!literal.matches("[0-9a-f:.]+")) {
+        // Starting with a hex digit or ':' keeps InetAddress on its literal parser: it never asks DNS then.
+        if (!literal.matches("[0-9a-f:][0-9a-f:.]*")) {
             return Optional.empty();
         }
         try {
@@ -78,7 +79,8 @@ public final class IpLiterals {
     }
 
     private static Long number(String part) {
-        if (part.isEmpty()) {
+        // Digits only: Long.parseLong would also take a sign ("0x-1", "0x+a9fea9fe"), resolvers do not.
+        if (!part.matches("0x[0-9a-f]*|0[0-7]*|[1-9][0-9]{0,11}")) {
             return null;
         }
         try {
@@ -88,10 +90,7 @@ public final class IpLiterals {
             if (part.length() > 1 && part.startsWith("0")) {
                 return Long.parseLong(part.substring(1), 8);
             }
-            if (!part.chars().allMatch(Character::isDigit)) {
-                return null;
-            }
-            return part.length() > 12 ? null : Long.parseLong(part);
+            return Long.parseLong(part);
         } catch (NumberFormatException e) {
             return null;
         }

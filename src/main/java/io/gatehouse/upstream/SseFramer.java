@@ -21,6 +21,7 @@ public final class SseFramer {
     static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
+    private final int maxEventBytes;
     private byte[] buffer = new byte[8192];
     private int length;
     /** Where the current (incomplete) event starts, and where scanning resumes. */
@@ -28,6 +29,15 @@ public final class SseFramer {
     private int scan;
     private int lineStart;
     private boolean sawDone;
+
+    public SseFramer() {
+        this(MAX_EVENT_BYTES);
+    }
+
+    /** A smaller limit lets tests show the bound without a 64 MiB event. */
+    SseFramer(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
 
     /** Adds bytes read from the upstream and emits every event they complete. */
     public void feed(byte[] bytes, int offset, int count, EventSink sink) throws java.io.IOException {
@@ -62,6 +72,35 @@ public final class SseFramer {
             }
         }
         compact();
+    }
+
+    /**
+     * The upstream ended: emits the event in progress, if any, terminated as it should have been.
+     * Some servers end their last event (often {@code data: [DONE]}) without the blank line, or with a
+     * lone CR the framer was still holding back.
+     */
+    public void finish(EventSink sink) throws java.io.IOException {
+        int end = length;
+        boolean onlyLineEnds = true;
+        for (int i = eventStart; i < end; i++) {
+            if (buffer[i] != '\n' && buffer[i] != '\r') {
+                onlyLineEnds = false;
+                break;
+            }
+        }
+        if (onlyLineEnds) {
+            eventStart = scan = lineStart = length;
+            return;
+        }
+        byte last = buffer[end - 1];
+        byte[] terminator = last == '\r' ? new byte[] {'\r', '\n'} : last == '\n' ? new byte[] {'\n'} : new byte[] {'\n', '\n'};
+        byte[] event = Arrays.copyOfRange(buffer, eventStart, end + terminator.length);
+        System.arraycopy(terminator, 0, event, end - eventStart, terminator.length);
+        if (isDone(event, 0, event.length)) {
+            sawDone = true;
+        }
+        eventStart = scan = lineStart = length;
+        sink.event(event, 0, event.length);
     }
 
     /** Bytes of an event the upstream never finished (no blank line before the end of the stream). */
@@ -108,8 +147,8 @@ public final class SseFramer {
     }
 
     private void ensureRoom(int count) throws java.io.IOException {
-        if (length - eventStart + count > MAX_EVENT_BYTES) {
-            throw new java.io.IOException("upstream sent an SSE event larger than " + MAX_EVENT_BYTES + " bytes");
+        if (length - eventStart + count > maxEventBytes) {
+            throw new EventTooLargeException(maxEventBytes);
         }
         compact();
         if (length + count > buffer.length) {
@@ -128,5 +167,14 @@ public final class SseFramer {
         lineStart -= eventStart;
         length = remaining;
         eventStart = 0;
+    }
+
+    /** The upstream sent an event larger than the framer accepts: an upstream fault, not a client one. */
+    public static final class EventTooLargeException extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        EventTooLargeException(int limit) {
+            super("upstream sent an SSE event larger than " + limit + " bytes");
+        }
     }
 }

@@ -4,11 +4,9 @@ import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Turns a failed upstream call into the error the client gets: refused or reset → 502, too slow → 504,
@@ -26,8 +24,8 @@ public final class UpstreamFailures {
             return new GatewayException(ErrorType.INVALID_REQUEST, 400, "custom_host_not_allowed",
                     "Upstream host " + target.getHost() + " resolves to an address this gateway's host policy forbids", failure);
         }
-        if (cause instanceof ConnectTimeoutException || cause instanceof SocketTimeoutException
-                || (cause instanceof InterruptedIOException && !(cause instanceof java.nio.channels.ClosedByInterruptException))) {
+        // ConnectTimeoutException and SocketTimeoutException are both InterruptedIOExceptions.
+        if (cause instanceof InterruptedIOException) {
             if (requestTimeout != null) {
                 return new GatewayException(ErrorType.TIMEOUT, 408, "request_timeout",
                         "Request exceeded the timeout sent in the request: " + requestTimeout.toMillis() + "ms", failure);

@@ -1,5 +1,6 @@
 package io.gatehouse.config;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,12 +16,12 @@ final class ConfigDescription {
     }
 
     static JsonObject of(TargetConfig c) {
-        JsonObjectBuilder b = Fixtures.JSON.createObjectBuilder();
+        JsonObjectBuilder b = Json.createObjectBuilder();
         if (c.strategy() != null) {
             b.add("strategy", strategy(c.strategy()));
         }
         if (!c.targets().isEmpty()) {
-            JsonArrayBuilder targets = Fixtures.JSON.createArrayBuilder();
+            JsonArrayBuilder targets = Json.createArrayBuilder();
             c.targets().forEach(t -> targets.add(of(t)));
             b.add("targets", targets);
         }
@@ -28,7 +29,7 @@ final class ConfigDescription {
         addString(b, "api_key", c.apiKey());
         addString(b, "custom_host", c.customHost());
         if (c.forwardHeaders() != null) {
-            b.add("forward_headers", Fixtures.JSON.createArrayBuilder(c.forwardHeaders()));
+            b.add("forward_headers", Json.createArrayBuilder(c.forwardHeaders()));
         }
         if (c.overrideParams() != null) {
             b.add("override_params", c.overrideParams());
@@ -37,9 +38,9 @@ final class ConfigDescription {
             b.add("request_timeout", c.requestTimeout());
         }
         if (c.retry() != null) {
-            JsonObjectBuilder r = Fixtures.JSON.createObjectBuilder().add("attempts", c.retry().attempts());
+            JsonObjectBuilder r = Json.createObjectBuilder().add("attempts", c.retry().attempts());
             if (c.retry().onStatusCodes() != null) {
-                r.add("on_status_codes", Fixtures.JSON.createArrayBuilder(c.retry().onStatusCodes()));
+                r.add("on_status_codes", Json.createArrayBuilder(c.retry().onStatusCodes()));
             }
             if (c.retry().useRetryAfterHeader() != null) {
                 r.add("use_retry_after_header", c.retry().useRetryAfterHeader());
@@ -47,7 +48,7 @@ final class ConfigDescription {
             b.add("retry", r);
         }
         if (c.cache() != null) {
-            JsonObjectBuilder cache = Fixtures.JSON.createObjectBuilder().add("mode", c.cache().mode());
+            JsonObjectBuilder cache = Json.createObjectBuilder().add("mode", c.cache().mode());
             if (c.cache().maxAge() != null) {
                 cache.add("max_age", c.cache().maxAge());
             }
@@ -61,19 +62,19 @@ final class ConfigDescription {
             b.add("strict_open_ai_compliance", c.strictOpenAiCompliance());
         }
         if (!c.providerOptions().isEmpty()) {
-            b.add("provider_options", Fixtures.JSON.createObjectBuilder(c.providerOptions().values()));
+            b.add("provider_options", Json.createObjectBuilder(c.providerOptions().values()));
         }
         return b.build();
     }
 
     private static JsonObject strategy(Strategy s) {
-        JsonObjectBuilder b = Fixtures.JSON.createObjectBuilder().add("mode", s.mode());
+        JsonObjectBuilder b = Json.createObjectBuilder().add("mode", s.mode());
         if (s instanceof Strategy.Fallback f && !f.onStatusCodes().isEmpty()) {
-            b.add("on_status_codes", Fixtures.JSON.createArrayBuilder(f.onStatusCodes()));
+            b.add("on_status_codes", Json.createArrayBuilder(f.onStatusCodes()));
         }
         if (s instanceof Strategy.Conditional c) {
-            JsonArrayBuilder rules = Fixtures.JSON.createArrayBuilder();
-            c.conditions().forEach(r -> rules.add(Fixtures.JSON.createObjectBuilder()
+            JsonArrayBuilder rules = Json.createArrayBuilder();
+            c.conditions().forEach(r -> rules.add(Json.createObjectBuilder()
                     .add("query", query(r.query())).add("then", r.then())));
             b.add("conditions", rules);
             addString(b, "default", c.defaultTarget());
@@ -84,17 +85,17 @@ final class ConfigDescription {
     /** {@code {"all":[…]}}, {@code {"any":[…]}}, {@code {"field","op","operand"}}. */
     static JsonValue query(Query q) {
         if (q instanceof Query.All all) {
-            JsonArrayBuilder parts = Fixtures.JSON.createArrayBuilder();
+            JsonArrayBuilder parts = Json.createArrayBuilder();
             all.parts().forEach(p -> parts.add(query(p)));
-            return Fixtures.JSON.createObjectBuilder().add("all", parts).build();
+            return Json.createObjectBuilder().add("all", parts).build();
         }
         if (q instanceof Query.Any any) {
-            JsonArrayBuilder parts = Fixtures.JSON.createArrayBuilder();
+            JsonArrayBuilder parts = Json.createArrayBuilder();
             any.parts().forEach(p -> parts.add(query(p)));
-            return Fixtures.JSON.createObjectBuilder().add("any", parts).build();
+            return Json.createObjectBuilder().add("any", parts).build();
         }
         Query.Test t = (Query.Test) q;
-        return Fixtures.JSON.createObjectBuilder().add("field", t.field()).add("op", t.operator().wireName())
+        return Json.createObjectBuilder().add("field", t.field()).add("op", t.operator().wireName())
                 .add("operand", t.operand()).build();
     }
 

@@ -7,38 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.testing.FixtureSource;
+import io.gatehouse.testing.Fixtures;
+import io.gatehouse.testing.TestConfigParser;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The parser over the fixture tables: what valid configs mean, and every problem invalid ones report. */
 class ConfigParserTest {
-    private final ConfigParser parser = Fixtures.parser();
+    private final ConfigParser parser = TestConfigParser.create();
 
-    static Stream<Arguments> validCases() {
-        return Fixtures.cases("config/parse-cases.json").stream().map(c -> Arguments.of(c.getString("name"), c));
-    }
-
-    static Stream<Arguments> invalidCases() {
-        return Fixtures.cases("config/invalid-cases.json").stream().map(c -> Arguments.of(c.getString("name"), c));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("validCases")
-    void validConfigMeansWhatTheFixtureSays(String name, JsonObject c) {
+    @ParameterizedTest
+    @FixtureSource("config/parse-cases.json")
+    void validConfigMeansWhatTheFixtureSays(JsonObject c) {
         TargetConfig config = parser.parse(c.getJsonObject("config"));
         assertEquals(c.getJsonObject("means"), ConfigDescription.of(config));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidCases")
-    void invalidConfigReportsEveryProblemWithItsPath(String name, JsonObject c) {
+    @ParameterizedTest
+    @FixtureSource("config/invalid-cases.json")
+    void invalidConfigReportsEveryProblemWithItsPath(JsonObject c) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> parser.parse(c.getJsonObject("config")));
         List<String> expected = c.getJsonArray("errors").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         assertEquals(expected, e.problems().stream().map(ConfigProblem::toString).toList());
@@ -71,9 +63,16 @@ class ConfigParserTest {
     }
 
     @Test
-    void textThatIsNotAJsonObjectIsRefused() {
-        assertEquals("invalid_config", assertThrows(GatewayException.class, () -> parser.parse("{oops")).code());
-        assertEquals("invalid_config", assertThrows(GatewayException.class, () -> parser.parse("[1]")).code());
+    void textThatIsNotOneJsonObjectIsRefused() {
+        for (String text : new String[] {"{oops", "[1]", "\"openai\"", "{\"provider\":\"openai\"", "{\"provider\":\"openai\"} x", "{}{}", ""}) {
+            assertEquals("invalid_config", assertThrows(GatewayException.class, () -> parser.parse(text), text).code(), text);
+        }
+    }
+
+    @Test
+    void invalidJsonErrorDoesNotEchoItsContent() {
+        GatewayException e = assertThrows(GatewayException.class, () -> parser.parse("{\"api_key\": sk-secret-123}"));
+        assertFalse(e.getMessage().contains("sk-secret-123"), e.getMessage());
     }
 
     @Test

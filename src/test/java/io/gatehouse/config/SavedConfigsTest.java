@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.gatehouse.testing.TestConfigParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class SavedConfigsTest {
         Files.writeString(dir.resolve("team_a.json"), "{\"provider\":\"openai\",\"requestTimeout\":100}");
         Files.writeString(dir.resolve("README.txt"), "not a config");
 
-        SavedConfigs saved = SavedConfigs.load(dir, Fixtures.parser());
+        SavedConfigs saved = SavedConfigs.load(dir, TestConfigParser.create());
 
         assertEquals(2, saved.all().size());
         assertEquals(2, saved.find("pc-fallback-1").orElseThrow().targets().size());
@@ -32,7 +33,7 @@ class SavedConfigsTest {
     @Test
     void anInvalidSavedConfigStopsTheStartNamingFileAndProblem() throws IOException {
         Files.writeString(dir.resolve("pc-bad.json"), "{\"retry\":{\"attempts\":50}}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SavedConfigs.load(dir, Fixtures.parser()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SavedConfigs.load(dir, TestConfigParser.create()));
         assertTrue(e.getMessage().contains("pc-bad.json"), e.getMessage());
         assertTrue(e.getMessage().contains("path: retry.attempts, message: must be less than or equal to 5"), e.getMessage());
     }
@@ -40,12 +41,12 @@ class SavedConfigsTest {
     @Test
     void fileNamesOutsideTheIdCharsetAreRefused() throws IOException {
         Files.writeString(dir.resolve("my.config.json"), "{\"provider\":\"openai\"}");
-        assertThrows(IllegalArgumentException.class, () -> SavedConfigs.load(dir, Fixtures.parser()));
+        assertThrows(IllegalArgumentException.class, () -> SavedConfigs.load(dir, TestConfigParser.create()));
     }
 
     @Test
     void missingDirectoryMeansNoSavedConfigs() throws IOException {
-        assertTrue(SavedConfigs.load(dir.resolve("absent"), Fixtures.parser()).all().isEmpty());
+        assertTrue(SavedConfigs.load(dir.resolve("absent"), TestConfigParser.create()).all().isEmpty());
     }
 
     @Test

@@ -205,6 +205,23 @@ class UnifiedRoutesIT {
     }
 
     @Test
+    void aFinalDoneWithoutTheBlankLineStillEndsTheStreamCleanly() throws Exception {
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.event("{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}");
+            ex.chunk("data: [DONE]\n"); // some servers end this way
+            ex.end();
+        });
+
+        HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
+                .headers(openAi()).build());
+        List<String> data = GatewayClient.dataLines(res.body());
+
+        assertEquals(List.of("[DONE]"), data.subList(1, data.size()), "no error event after a complete stream");
+    }
+
+    @Test
     void clientDisconnectCancelsTheUpstreamCall() throws Exception {
         provider.on("POST", "/v1/chat/completions", (req, ex) -> {
             ex.beginEvents();

@@ -2,28 +2,23 @@ package io.gatehouse.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gatehouse.config.Fixtures;
+import io.gatehouse.testing.FixtureSource;
+import io.gatehouse.testing.TestConfigParser;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Inheritance down the target tree, computed once per config into each leaf (portkey-behaviour.md §3.3). */
 class CompileRoutesTest {
-    static Stream<Arguments> cases() {
-        return Fixtures.cases("routing/inheritance.json").stream().map(c -> Arguments.of(c.getString("name"), c));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void leavesCarryTheirEffectiveSettings(String name, JsonObject c) {
-        Route route = CompileRoutes.compile(Fixtures.parser().parse(c.getJsonObject("config")));
-        JsonArrayBuilder leaves = Fixtures.JSON.createArrayBuilder();
+    @ParameterizedTest
+    @FixtureSource("routing/inheritance.json")
+    void leavesCarryTheirEffectiveSettings(JsonObject c) {
+        Route route = CompileRoutes.compile(TestConfigParser.create().parse(c.getJsonObject("config")));
+        JsonArrayBuilder leaves = Json.createArrayBuilder();
         leaves(route).forEach(leaf -> leaves.add(describe(leaf)));
         assertEquals(c.getJsonArray("leaves"), leaves.build());
     }
@@ -48,7 +43,7 @@ class CompileRoutesTest {
 
     private static JsonObject describe(Route.Leaf leaf) {
         TargetSettings s = leaf.settings();
-        JsonObjectBuilder b = Fixtures.JSON.createObjectBuilder().add("path", leaf.path());
+        JsonObjectBuilder b = Json.createObjectBuilder().add("path", leaf.path());
         if (s.provider() != null) {
             b.add("provider", s.provider());
         }
@@ -62,15 +57,15 @@ class CompileRoutesTest {
             b.add("custom_host", s.customHost());
         }
         if (s.forwardHeaders() != null) {
-            b.add("forward_headers", Fixtures.JSON.createArrayBuilder(s.forwardHeaders()));
+            b.add("forward_headers", Json.createArrayBuilder(s.forwardHeaders()));
         }
         if (s.strictOpenAiCompliance() != null) {
             b.add("strict_open_ai_compliance", s.strictOpenAiCompliance());
         }
         if (!s.retry().equals(RetryPolicy.NONE)) {
-            b.add("retry", Fixtures.JSON.createObjectBuilder()
+            b.add("retry", Json.createObjectBuilder()
                     .add("attempts", s.retry().attempts())
-                    .add("on_status_codes", Fixtures.JSON.createArrayBuilder(s.retry().onStatusCodes().stream().sorted().toList()))
+                    .add("on_status_codes", Json.createArrayBuilder(s.retry().onStatusCodes().stream().sorted().toList()))
                     .add("use_retry_after_header", s.retry().useRetryAfterHeader()));
         }
         if (s.cache() != null) {

@@ -63,6 +63,13 @@ class FirstContentTest {
     }
 
     @Test
+    void aLastEventWithoutItsBlankLineStillCounts() throws IOException {
+        FirstContent.Result result = FirstContent.await(ScriptedStream.of(ROLE, "data: [DONE]"), 0, null, clock::get);
+        assertEquals(ROLE + "data: [DONE]", text(assertInstanceOf(FirstContent.Result.Ready.class, result).stream()),
+                "replayed as the upstream sent it; the relay finishes the event");
+    }
+
+    @Test
     void aSilentUpstreamTimesOut() {
         FirstContent.Result result = FirstContent.await(
                 new ScriptedStream(List.of(ROLE), () -> new SocketTimeoutException("Read timed out"), () -> { }), 0, null, clock::get);

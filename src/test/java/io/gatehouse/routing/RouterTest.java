@@ -6,8 +6,6 @@ import static io.gatehouse.routing.ScriptedAttempt.timedOut;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,8 +26,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +34,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The interpreter: strategies, retries and stream peeking, against scripted upstream answers. */
 class RouterTest {
@@ -53,9 +48,6 @@ class RouterTest {
     private final ResolveProvider providers = new ResolveProvider(ProviderRegistry.defaults());
     private final ConfigParser parser = new ConfigParser(
             new ConfigEnvironment(HostPolicy.selfHostedDefault(), providers::isKnown, providers.validNames()));
-
-    @TempDir
-    Path savedDir;
 
     private Router router() {
         return router(RetryTuning.DEFAULTS, SavedConfigs.none());
@@ -318,7 +310,7 @@ class RouterTest {
                 + "\"targets\":[{\"name\":\"big\",\"provider\":\"openai\"},{\"name\":\"json\",\"provider\":\"groq\"},{\"name\":\"small\",\"provider\":\"mistral-ai\"}]}";
         upstream.on("config.targets[0]", answer(200)).on("config.targets[1]", answer(200)).on("config.targets[2]", answer(200));
         Router r = router();
-        JsonObject jsonMode = io.gatehouse.config.Fixtures.object("{\"response_format\":{\"type\":\"json_object\"}}");
+        JsonObject jsonMode = io.gatehouse.testing.Fixtures.object("{\"response_format\":{\"type\":\"json_object\"}}");
         assertEquals("config.targets[0]", r.route(ctx(config, null, Map.of("plan", "paid")), chat(jsonMode), upstream).target().optionPath());
         assertEquals("config.targets[1]", r.route(ctx(config, null, Map.of("plan", "free")), chat(jsonMode), upstream).target().optionPath());
         assertEquals("config.targets[2]", r.route(ctx(config, null, Map.of()), chat(null), upstream).target().optionPath());
@@ -387,28 +379,7 @@ class RouterTest {
         assertTrue(failure.getMessage().contains("ended before any content"), failure.getMessage());
     }
 
-    // --- plans --------------------------------------------------------------------------------------
-
-    @Test
-    void inlineConfigsAreParsedOncePerDistinctText() {
-        RoutePlans plans = new RoutePlans(parser, SavedConfigs.none());
-        Route first = plans.planFor(FALLBACK);
-        assertSame(first, plans.planFor(FALLBACK));
-        assertNotSame(first, plans.planFor(FALLBACK + " "));
-    }
-
-    @Test
-    void savedConfigsAreFoundByIdAndUnknownOrMalformedIdsRefused() throws IOException {
-        Files.writeString(savedDir.resolve("pc-team-1.json"), FALLBACK);
-        RoutePlans plans = new RoutePlans(parser, SavedConfigs.load(savedDir, parser));
-        assertEquals("config", plans.planFor("pc-team-1").path());
-        GatewayException unknown = assertThrows(GatewayException.class, () -> plans.planFor("pc-nope"));
-        assertEquals("unknown_config", unknown.code());
-        assertTrue(unknown.getMessage().contains("pc-nope"));
-        GatewayException malformed = assertThrows(GatewayException.class, () -> plans.planFor("../../etc/passwd"));
-        assertEquals("invalid_config", malformed.code());
-        assertFalse(malformed.getMessage().contains("passwd"), "a malformed id is not echoed");
-    }
+    // --- plans ---------------------------------------------------------------------------------------
 
     @Test
     void anInvalidConfigIsRefusedBeforeRoutingStarts() {

@@ -2,22 +2,15 @@ package io.gatehouse.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.gatehouse.config.Fixtures;
+import io.gatehouse.testing.FixtureSource;
 import jakarta.json.JsonObject;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class SseEventKindTest {
-    static Stream<Arguments> cases() {
-        return Fixtures.cases("routing/sse-events.json").stream().map(c -> Arguments.of(c.getString("name"), c));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void eventIsClassifiedAsTheTableSays(String name, JsonObject c) {
+    @ParameterizedTest
+    @FixtureSource("routing/sse-events.json")
+    void eventIsClassifiedAsTheTableSays(JsonObject c) {
         assertEquals(SseEventKind.valueOf(c.getString("kind")), SseEventKind.of(SseEventKind.Event.parse(c.getString("event"))));
     }
 

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Gatehouse benchmark: direct-to-fake vs nginx proxy_pass vs Gatehouse, interleaved, on 127.0.0.1.
+#   bench/run.sh            the whole benchmark, results in bench/results/results.md
+#   bench/run.sh soak [MIN] the soak: MIN minutes (default 10) of mixed load at 64 connections
+# The proxy under test (nginx or Gatehouse) is pinned to CPU 1, load generator and fake provider to CPU 0.
+# Tunables (environment): BENCH_DURATION (15s), BENCH_ROUNDS (2), BENCH_UPLOAD_MB (1024), GATEHOUSE_JAVA_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+MODE=${1:-full}
+SOAK_MIN=${2:-10}
+DURATION=${BENCH_DURATION:-15s}
+ROUNDS=${BENCH_ROUNDS:-2}
+UPLOAD_MB=${BENCH_UPLOAD_MB:-1024}
+# The README's run command, JVM side.
+JAVA_OPTS=${GATEHOUSE_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx512m"}
+WORK=/tmp/gatehouse-bench
+OUT=$ROOT/bench/results
+RAW=$OUT/raw
+FAST=19001 SLOW=19002 NGX_FAST=19101 NGX_SLOW=19102 GH=19201
+mkdir -p "$WORK" "$RAW"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+need_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  command -v taskset >/dev/null || missing+=(util-linux)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+wait_http() { # url
+  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+  echo "timed out waiting for $1" >&2; return 1
+}
+
+start_fakes() {
+  taskset -c 0 java -Xmx256m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/FakeProvider.java" $FAST 0 0 > "$WORK/fake-fast.log" 2>&1 & PIDS+=($!)
+  taskset -c 0 java -Xmx256m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/FakeProvider.java" $SLOW 60 10 > "$WORK/fake-slow.log" 2>&1 & PIDS+=($!)
+  until grep -q "fake provider" "$WORK/fake-fast.log" 2>/dev/null && grep -q "fake provider" "$WORK/fake-slow.log" 2>/dev/null; do sleep 0.2; done
+}
+
+start_nginx() {
+  mkdir -p "$WORK/nginx-tmp"
+  cat > "$WORK/nginx.conf" <<NGX
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-tmp/body; proxy_temp_path $WORK/nginx-tmp/proxy;
+  fastcgi_temp_path $WORK/nginx-tmp/fcgi; uwsgi_temp_path $WORK/nginx-tmp/uwsgi; scgi_temp_path $WORK/nginx-tmp/scgi;
+  client_max_body_size 0;
+  upstream fast { server 127.0.0.1:$FAST; keepalive 256; }
+  upstream slow { server 127.0.0.1:$SLOW; keepalive 1024; }
+  server { listen 127.0.0.1:$NGX_FAST; location / { proxy_pass http://fast; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_request_buffering off; } }
+  server { listen 127.0.0.1:$NGX_SLOW; location / { proxy_pass http://slow; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_request_buffering off; } }
+}
+NGX
+  taskset -c 1 nginx -c "$WORK/nginx.conf"
+}
+
+start_gatehouse() {
+  local t0; t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  taskset -c 1 java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/gatehouse.war --contextroot / \
+    --port $GH --nocluster --prebootcommandfile server-config/payara/pre-boot-commands.txt > "$WORK/gatehouse.log" 2>&1 &
+  GH_PID=$!; PIDS+=($GH_PID)
+  wait_http "http://127.0.0.1:$GH/"
+  STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+rss_mb() { echo $(( $(awk '/VmRSS/{print $2}' /proc/"$1"/status) / 1024 )); }
+hwm_mb() { echo $(( $(awk '/VmHWM/{print $2}' /proc/"$1"/status) / 1024 )); }
+
+gh_headers() { # custom host port
+  echo "x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:$1/v1|Authorization: Bearer sk-bench"
+}
+
+url_for() { # target fast|slow
+  case "$1:$2" in
+    direct:fast) echo "http://127.0.0.1:$FAST/v1/chat/completions" ;;
+    direct:slow) echo "http://127.0.0.1:$SLOW/v1/chat/completions" ;;
+    nginx:fast) echo "http://127.0.0.1:$NGX_FAST/v1/chat/completions" ;;
+    nginx:slow) echo "http://127.0.0.1:$NGX_SLOW/v1/chat/completions" ;;
+    gatehouse:*) echo "http://127.0.0.1:$GH/v1/chat/completions" ;;
+  esac
+}
+
+headers_for() { # target upstream
+  if [ "$1" = gatehouse ]; then
+    if [ "$2" = fast ]; then gh_headers $FAST; else gh_headers $SLOW; fi
+  else echo ""; fi
+}
+
+run_wrk() { # target upstream connections duration -> RESULT line
+  BENCH_HEADERS="$(headers_for "$1" "$2")" taskset -c 0 wrk -t1 -c"$3" -d"$4" --timeout 10s \
+    -s "$ROOT/bench/chat.lua" "$(url_for "$1" "$2")" | tee -a "$RAW/wrk.log" | grep '^RESULT'
+}
+
+field() { # line key
+  echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'
+}
+
+mean() { awk '{s+=$1; n++} END {if (n) printf "%.3f", s/n; else print "n/a"}'; }
+
+record() { echo "$1 $2" >> "$RAW/results.tsv"; }  # key value
+
+full() {
+  : > "$RAW/results.tsv"; : > "$RAW/wrk.log"
+  log "warming up"
+  for t in direct nginx gatehouse; do run_wrk $t fast 64 10s >/dev/null; done
+  for t in direct nginx gatehouse; do run_wrk $t slow 128 5s >/dev/null; done
+  for round in $(seq 1 "$ROUNDS"); do
+    for c in 16 64; do
+      for t in direct nginx gatehouse; do
+        log "round $round: $t c=$c"
+        r=$(run_wrk $t fast $c "$DURATION")
+        for k in rps p50 p99 errors non2xx; do record "$t.c$c.$k" "$(field "$r" $k)"; done
+      done
+    done
+    for t in direct nginx gatehouse; do
+      log "round $round: $t 60±10 ms upstream, c=256"
+      r=$(run_wrk $t slow 256 "$DURATION")
+      for k in rps p50 p99 errors non2xx; do record "$t.slow.$k" "$(field "$r" $k)"; done
+    done
+    for t in direct nginx gatehouse; do
+      log "round $round: $t streaming"
+      hdr=()
+      if [ $t = gatehouse ]; then hdr=("x-portkey-provider=openai" "x-portkey-custom-host=http://127.0.0.1:$FAST/v1"); fi
+      read -r a b c d < <(taskset -c 0 java "$ROOT/bench/StreamProbe.java" "$(url_for $t fast)" 200 "${hdr[@]}")
+      record "$t.stream.ttfb_p50" "$a"; record "$t.stream.ttfb_p90" "$b"
+      record "$t.stream.total_p50" "$c"; record "$t.stream.total_p90" "$d"
+    done
+  done
+  RSS_AFTER=$(rss_mb "$GH_PID")
+  upload
+}
+
+upload() {
+  local path="/v1/upload" mb=$UPLOAD_MB
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'x-portkey-provider: openai' \
+        -H "x-portkey-custom-host: http://127.0.0.1:$FAST/v1" --data-binary 'probe' "http://127.0.0.1:$GH$path")" != 200 ]; then
+    log "the gateway does not proxy $path yet: upload case skipped"; UPLOAD_NOTE="skipped (no catch-all proxy)"; return
+  fi
+  echo 5 > /proc/"$GH_PID"/clear_refs 2>/dev/null || true  # reset the peak-RSS mark
+  for t in direct gatehouse; do
+    local url="http://127.0.0.1:$FAST$path" hdr=()
+    if [ $t = gatehouse ]; then url="http://127.0.0.1:$GH$path"; hdr=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: http://127.0.0.1:$FAST/v1"); fi
+    log "upload ${mb} MiB $t"
+    speed=$(head -c $((mb * 1048576)) /dev/zero | taskset -c 0 curl -sS -o /dev/null -w '%{speed_upload}' -X POST -T - \
+      -H 'Content-Type: application/octet-stream' "${hdr[@]}" "$url")
+    record "$t.upload.mbps" "$(awk -v s="$speed" 'BEGIN{printf "%.1f", s/1048576}')"
+  done
+  record gatehouse.upload.peak_rss_mb "$(hwm_mb "$GH_PID")"
+  UPLOAD_NOTE="${mb} MiB, chunked, through the catch-all proxy"
+}
+
+get() { awk -v k="$1" '$1==k{print $2}' "$RAW/results.tsv" | mean; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0 && a!="n/a" && b!="n/a") printf "%.2f", a/b; else print "n/a"}'; }
+diff_ms() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a!="n/a" && b!="n/a") printf "%+.3f", a-b; else print "n/a"}'; }
+
+report() {
+  local f=$OUT/results.md
+  {
+    echo "# Gatehouse benchmark results"
+    echo
+    echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/run.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+    echo "$(java -version 2>&1 | head -1). Proxy under test on CPU 1; wrk, probes and the fake provider on CPU 0."
+    echo "Gatehouse JVM: \`$JAVA_OPTS\`. $ROUNDS interleaved rounds of $DURATION per case; figures are the mean of the rounds."
+    echo "Latencies in ms. Ratios compare Gatehouse with direct-to-fake and with nginx \`proxy_pass\` in the same run."
+    echo
+    echo "## Non-streamed chat, ~1 KB body, 0 ms upstream"
+    echo
+    echo "| case | direct | nginx | gatehouse | gatehouse / direct | gatehouse / nginx |"
+    echo "|---|---|---|---|---|---|"
+    for c in 16 64; do
+      for k in rps p50 p99; do
+        d=$(get direct.c$c.$k); n=$(get nginx.c$c.$k); g=$(get gatehouse.c$c.$k)
+        echo "| c=$c $k | $d | $n | $g | $(ratio "$g" "$d") | $(ratio "$g" "$n") |"
+      done
+    done
+    echo
+    echo "Added latency at c=16 (gatehouse − direct): p50 $(diff_ms "$(get gatehouse.c16.p50)" "$(get direct.c16.p50)") ms,"
+    echo "p99 $(diff_ms "$(get gatehouse.c16.p99)" "$(get direct.c16.p99)") ms (nginx: p99 $(diff_ms "$(get nginx.c16.p99)" "$(get direct.c16.p99)") ms)."
+    echo "Errors (socket/timeouts, non-2xx) for gatehouse: c16 $(get gatehouse.c16.errors)/$(get gatehouse.c16.non2xx), c64 $(get gatehouse.c64.errors)/$(get gatehouse.c64.non2xx)."
+    echo
+    echo "## 60 ± 10 ms upstream, 256 connections"
+    echo
+    echo "| | direct | nginx | gatehouse |"
+    echo "|---|---|---|---|"
+    for k in rps p50 p99; do echo "| $k | $(get direct.slow.$k) | $(get nginx.slow.$k) | $(get gatehouse.slow.$k) |"; done
+    echo
+    echo "Gateway overhead (total − upstream, p50 vs direct): $(diff_ms "$(get gatehouse.slow.p50)" "$(get direct.slow.p50)") ms; nginx $(diff_ms "$(get nginx.slow.p50)" "$(get direct.slow.p50)") ms."
+    echo
+    echo "## Streaming chat (8 events, 5 ms apart), 200 sequential requests"
+    echo
+    echo "| | direct | nginx | gatehouse | gatehouse − direct |"
+    echo "|---|---|---|---|---|"
+    for k in ttfb_p50 ttfb_p90 total_p50 total_p90; do
+      echo "| $k | $(get direct.stream.$k) | $(get nginx.stream.$k) | $(get gatehouse.stream.$k) | $(diff_ms "$(get gatehouse.stream.$k)" "$(get direct.stream.$k)") |"
+    done
+    echo
+    echo "## Large upload, memory, startup"
+    echo
+    echo "| | value |"
+    echo "|---|---|"
+    echo "| upload ($UPLOAD_NOTE) direct MB/s | $(get direct.upload.mbps) |"
+    echo "| upload through gatehouse MB/s | $(get gatehouse.upload.mbps) |"
+    echo "| gatehouse peak RSS during upload (MB) | $(get gatehouse.upload.peak_rss_mb) |"
+    echo "| gatehouse RSS idle after start (MB) | $RSS_IDLE |"
+    echo "| gatehouse RSS after the load cases (MB) | $RSS_AFTER |"
+    echo "| gatehouse startup to first 200 on GET / (ms) | $STARTUP_MS |"
+    echo
+    echo "Raw wrk output and every measured value: \`bench/results/raw/\` (not committed)."
+  } > "$f"
+  log "wrote $f"
+  cat "$f"
+}
+
+soak() {
+  local minutes=$SOAK_MIN f=$OUT/soak.md
+  log "soak: $minutes min of mixed JSON/stream/proxy at 64 connections"
+  local series="$RAW/soak-rss.tsv"; : > "$series"
+  ( while kill -0 "$GH_PID" 2>/dev/null; do echo "$(date +%s) $(rss_mb "$GH_PID")" >> "$series"; sleep 15; done ) & PIDS+=($!)
+  r=$(BENCH_HEADERS="$(gh_headers $FAST)" BENCH_PROXY_PATH=/v1/upload taskset -c 0 wrk -t1 -c64 -d"${minutes}m" --timeout 10s \
+      -s "$ROOT/bench/mixed.lua" "http://127.0.0.1:$GH" | tee "$RAW/soak-wrk.log" | grep '^RESULT')
+  {
+    echo "# Gatehouse soak"
+    echo
+    echo "$(date -u +%Y-%m-%dT%H:%MZ): $minutes min, 64 connections, random mix of JSON chat, streamed chat and"
+    echo "a proxied POST, \`bench/run.sh soak $minutes\`. JVM: \`$JAVA_OPTS\`."
+    echo
+    echo "Result: $r"
+    echo
+    echo "| minute | RSS (MB) |"
+    echo "|---|---|"
+    awk 'NR==1{t0=$1} {printf "| %.1f | %s |\n", ($1-t0)/60, $2}' "$series"
+  } > "$f"
+  log "wrote $f"; cat "$f"
+}
+
+need_tools
+log "building"
+mvn -B -q package -DskipTests
+start_fakes
+start_gatehouse
+sleep 2
+RSS_IDLE=$(rss_mb "$GH_PID")
+if [ "$MODE" = soak ]; then soak; exit 0; fi
+start_nginx
+wait_http "http://127.0.0.1:$NGX_FAST/v1/chat/completions" || true
+UPLOAD_NOTE="not run"; RSS_AFTER=n/a
+full
+report

@@ -1,0 +1,116 @@
+package io.gatehouse.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.upstream.HostPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GatewaySettingsTest {
+    private static final Path DIR = Path.of("/etc/gatehouse");
+
+    @Test
+    void defaults() {
+        GatewaySettings s = GatewaySettings.from(DIR, new Properties());
+        assertEquals(DIR, s.configDir());
+        assertEquals(Duration.ofSeconds(10), s.connectTimeout());
+        assertEquals(Duration.ofMinutes(10), s.readTimeout());
+        assertEquals(1024, s.maxConnections());
+        assertEquals(512, s.maxConnectionsPerHost());
+        assertEquals(50L * 1024 * 1024, s.maxRequestBodyBytes());
+        assertEquals(HostPolicy.selfHostedDefault(), s.hostPolicy());
+    }
+
+    /** server-config/gatehouse.properties says its values are the defaults: hold it to that. */
+    @Test
+    void theShippedFileStatesTheDefaults() throws IOException {
+        Path shipped = Path.of("server-config").toAbsolutePath();
+        assertEquals(GatewaySettings.from(shipped, new Properties()), GatewaySettings.load(shipped));
+    }
+
+    @Test
+    void aMissingFileMeansDefaults(@TempDir Path dir) throws IOException {
+        assertEquals(GatewaySettings.from(dir, new Properties()), GatewaySettings.load(dir));
+    }
+
+    @Test
+    void everyKeyIsRead(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve(GatewaySettings.FILE_NAME), String.join("\n",
+                "upstream.connect-timeout-ms = 2500",
+                "upstream.read-timeout-ms=  30000 ",
+                "upstream.max-connections=64",
+                "upstream.max-connections-per-host=8",
+                "request.max-body-bytes=10485760",
+                "custom-host.refuse-metadata=FALSE",
+                "custom-host.allow-private-networks= false",
+                "custom-host.allowed-hosts=llm.example, *.internal.example ,,10.0.0.5",
+                "custom-host.denied-hosts=bad.example"), StandardCharsets.UTF_8);
+        GatewaySettings s = GatewaySettings.load(dir);
+        assertEquals(Duration.ofMillis(2500), s.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), s.readTimeout());
+        assertEquals(64, s.maxConnections());
+        assertEquals(8, s.maxConnectionsPerHost());
+        assertEquals(10L * 1024 * 1024, s.maxRequestBodyBytes());
+        assertEquals(new HostPolicy(false, false, List.of("llm.example", "*.internal.example", "10.0.0.5"), List.of("bad.example")),
+                s.hostPolicy());
+    }
+
+    @Test
+    void blankValuesMeanDefaults() {
+        Properties p = new Properties();
+        p.setProperty("upstream.connect-timeout-ms", " ");
+        p.setProperty("custom-host.refuse-metadata", "");
+        GatewaySettings s = GatewaySettings.from(DIR, p);
+        assertEquals(Duration.ofSeconds(10), s.connectTimeout());
+        assertTrue(s.hostPolicy().refuseMetadata());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "upstream.connect-timeout-ms|abc",
+            "upstream.connect-timeout-ms|0",
+            "upstream.read-timeout-ms|-5",
+            "upstream.read-timeout-ms|1.5",
+            "upstream.read-timeout-ms|3000000000",
+            "upstream.max-connections|10k",
+            "upstream.max-connections|3000000000",
+            "upstream.max-connections-per-host|0",
+            "request.max-body-bytes|50MB",
+            "request.max-body-bytes|99999999999999999999",
+            "custom-host.refuse-metadata|yes",
+            "custom-host.allow-private-networks|1"})
+    void invalidValuesNameTheKey(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.from(DIR, p));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+        assertTrue(e.getMessage().contains(GatewaySettings.FILE_NAME), e.getMessage());
+        assertTrue(e.getMessage().contains("'" + value + "'"), e.getMessage());
+    }
+
+    @Test
+    void configDirFromTheSystemProperty() {
+        String before = System.getProperty(GatewaySettings.DIR_PROPERTY);
+        try {
+            System.setProperty(GatewaySettings.DIR_PROPERTY, "/opt/gatehouse/conf/../conf");
+            assertEquals(Path.of("/opt/gatehouse/conf"), GatewaySettings.locateConfigDir());
+        } finally {
+            if (before == null) {
+                System.clearProperty(GatewaySettings.DIR_PROPERTY);
+            } else {
+                System.setProperty(GatewaySettings.DIR_PROPERTY, before);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.gatehouse.context;
+
+import static io.gatehouse.testing.GatewayAssertions.assertGatewayError;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.testing.FixtureSource;
+import io.gatehouse.testing.Fixtures;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+
+class RequestContextParserTest {
+    private final RequestContextParser parser = new RequestContextParser();
+
+    @ParameterizedTest
+    @FixtureSource("context/request-context.json")
+    void parsesGatewayHeaders(JsonObject c) {
+        RequestHeaders headers = Fixtures.requestHeaders(c.get("headers"));
+        if (c.containsKey("error")) {
+            assertGatewayError(c.getJsonObject("error"), () -> parser.parse(headers, "trace-1"));
+            return;
+        }
+        RequestContext ctx = parser.parse(headers, "trace-1");
+        JsonObject expect = c.getJsonObject("expect");
+        List<Executable> checks = new ArrayList<>();
+        checks.add(() -> assertSame(headers, ctx.headers()));
+        checks.add(() -> assertEquals("trace-1", ctx.traceId()));
+        expect.forEach((field, value) -> checks.add(switch (field) {
+            case "provider" -> () -> assertEquals(Fixtures.stringOrNull(value), ctx.provider(), field);
+            case "bearerToken" -> () -> assertEquals(Fixtures.stringOrNull(value), ctx.bearerToken(), field);
+            case "customHost" -> () -> assertEquals(Fixtures.stringOrNull(value), ctx.customHost(), field);
+            case "config" -> () -> assertEquals(Fixtures.stringOrNull(value), ctx.config(), field);
+            case "metadata" -> () -> assertEquals(stringMap(value.asJsonObject()), ctx.metadata(), field);
+            case "forwardHeaders" -> () -> assertEquals(Fixtures.stringsOrNull(value), ctx.forwardHeaders(), field);
+            case "requestTimeoutMs" -> () -> assertEquals(
+                    value == JsonValue.NULL ? null : Duration.ofMillis(((JsonNumber) value).longValue()),
+                    ctx.requestTimeout(), field);
+            default -> throw new IllegalArgumentException("unknown expectation " + field);
+        }));
+        assertAll(checks);
+    }
+
+    @Test
+    void traceIdIsEchoedStripped() {
+        assertEquals("my-trace", RequestContextParser.traceId(headers(GatewayHeaders.TRACE_ID, "  my-trace ")));
+    }
+
+    @Test
+    void traceIdIsGeneratedWhenAbsentOrBlank() {
+        String absent = RequestContextParser.traceId(headers("content-type", "application/json"));
+        String blank = RequestContextParser.traceId(headers(GatewayHeaders.TRACE_ID, "   "));
+        assertEquals(absent, UUID.fromString(absent).toString());
+        assertEquals(blank, UUID.fromString(blank).toString());
+        assertNotEquals(absent, blank, "each request gets its own id");
+    }
+
+    @Test
+    void traceIdIsCutAt256Characters() {
+        String sent = "t".repeat(250) + "0123456789";
+        String traceId = RequestContextParser.traceId(headers("X-Portkey-Trace-Id", sent));
+        assertEquals(sent.substring(0, 256), traceId);
+        assertEquals(256, RequestContextParser.traceId(headers(GatewayHeaders.TRACE_ID, "x".repeat(256))).length());
+    }
+
+    @Test
+    void parseUsesTheTraceIdItIsGiven() {
+        RequestContext ctx = parser.parse(headers(GatewayHeaders.TRACE_ID, "from-header"), "already-decided");
+        assertEquals("already-decided", ctx.traceId());
+    }
+
+    @Test
+    void metadataMapIsImmutable() {
+        Map<String, String> metadata = parser.parse(headers(GatewayHeaders.METADATA, "{\"a\":\"b\"}"), "t").metadata();
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> metadata.put("c", "d"));
+    }
+
+    @Test
+    void noGatewayHeadersMeansNoProviderKey() {
+        assertNull(parser.parse(headers("x-api-key", "sk-not-ours"), "t").bearerToken());
+    }
+
+    private static RequestHeaders headers(String name, String value) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        map.put(name, List.of(value));
+        return RequestHeaders.of(map);
+    }
+
+    private static Map<String, String> stringMap(JsonObject object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.forEach((k, v) -> map.put(k, ((JsonString) v).getString()));
+        return map;
+    }
+}

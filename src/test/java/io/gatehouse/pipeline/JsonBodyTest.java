@@ -1,0 +1,75 @@
+package io.gatehouse.pipeline;
+
+import static io.gatehouse.testing.GatewayAssertions.assertGatewayError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.testing.FixtureSource;
+import io.gatehouse.testing.Fixtures;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+class JsonBodyTest {
+
+    @ParameterizedTest
+    @FixtureSource("pipeline/json-body.json")
+    void parse(JsonObject c) {
+        byte[] raw = c.getString("body").getBytes(StandardCharsets.UTF_8);
+        if (c.containsKey("error")) {
+            assertGatewayError(c.getJsonObject("error"), () -> JsonBody.parse(raw));
+            return;
+        }
+        JsonBody body = JsonBody.parse(raw);
+        assertEquals(c.getBoolean("stream"), body.stream(), "stream");
+        assertEquals(Fixtures.stringOrNull(c.get("model")), body.model(), "model");
+        assertSame(raw, body.raw(), "the client's bytes are kept as they came");
+    }
+
+    @Test
+    void errorsDoNotEchoTheBody() {
+        GatewayException e = assertGatewayError(400, "invalid_body",
+                () -> JsonBody.parse("{\"api_key\": sk-secret-123}".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(e.getMessage().contains("sk-secret-123"), e.getMessage());
+    }
+
+    @Test
+    void readKeepsTheBytesUpToTheLimit() {
+        byte[] raw = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        JsonBody body = JsonBody.read(new ByteArrayInputStream(raw), raw.length);
+        assertArrayEquals(raw, body.raw());
+        assertEquals("m", body.model());
+    }
+
+    @Test
+    void readRefusesABodyOverTheLimit() {
+        byte[] raw = ("{\"pad\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        GatewayException e = assertGatewayError(413, "body_too_large",
+                () -> JsonBody.read(new ByteArrayInputStream(raw), raw.length - 1));
+        assertEquals("payload_too_large_error", e.type().wireName());
+    }
+
+    @Test
+    void readOfABrokenClientStreamIsABadRequest() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("client reset");
+            }
+        };
+        assertGatewayError(400, "body_unreadable", () -> JsonBody.read(broken, 1024));
+    }
+
+    @Test
+    void toJsonObjectParsesTheRawBytes() {
+        JsonBody body = JsonBody.parse("{\"model\":\"m\",\"n\":1}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Fixtures.object("{\"model\":\"m\",\"n\":1}"), body.toJsonObject());
+    }
+}
