@@ -2,6 +2,7 @@ package io.gatehouse.api;
 
 import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.provider.Capability;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,8 +12,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
-/** The OpenAI-format unified routes. Each one is the same request path with a different capability. */
+/**
+ * The OpenAI-format unified routes. Each one is the same request path with a different capability.
+ * One instance serves every request (it holds no request state), so nothing is injected per request.
+ */
 @Path("")
+@ApplicationScoped
 public class UnifiedRoutesResource {
     @Inject
     GatewayRuntime runtime;
