@@ -7,6 +7,7 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.ProxySelector;
@@ -61,8 +62,9 @@ public final class UpstreamClient implements AutoCloseable {
                 .property(ClientProperties.FOLLOW_REDIRECTS, false)
                 .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
                 .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
-                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
+                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED)
                 .register((Apache5HttpClientBuilderConfigurator) builder -> builder
+                        .addRequestInterceptorLast(new ExactBodyHeaders())
                         .disableAutomaticRetries()
                         .disableContentCompression()
                         .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault())));
@@ -102,15 +104,16 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * Bodies of known length go out with Content-Length (providers expect it for JSON); others are
-     * streamed chunked, flushed as they are written.
+     * Every body streams as it is written, never buffered whole: with its Content-Length when known
+     * (providers expect it for JSON), chunked otherwise, and with the Content-Type exactly as given
+     * ({@link ExactBodyHeaders}). The proxy may send a body with DELETE (or GET), which Jersey would refuse.
      */
     private static Entity<StreamingOutput> entity(RequestBody body, String contentType, Invocation.Builder builder) {
-        if (body.length() < 0) {
-            builder.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED);
-        }
+        builder.property(ExactBodyHeaders.PROPERTY, new ExactBodyHeaders.Body(body.length(), contentType))
+                .property(ClientProperties.SUPPRESS_HTTP_COMPLIANCE_VALIDATION, true);
         StreamingOutput output = body::writeTo;
-        return Entity.entity(output, contentType == null ? "application/octet-stream" : contentType);
+        // Only selects Jersey's writer; the Content-Type on the wire is the one above.
+        return Entity.entity(output, MediaType.APPLICATION_OCTET_STREAM_TYPE);
     }
 
     public Duration readTimeout() {
