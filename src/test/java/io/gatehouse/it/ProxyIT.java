@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -26,58 +25,23 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The catch-all proxy on a real Payara Micro (started with -Xmx384m), against a fake provider that
  * records what it received: paths, queries, headers and bodies arrive exactly as the client sent them,
  * answers come back the same way, streamed both ways.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProxyIT {
+class ProxyIT extends GatewayAgainstFakeProvider {
     private static final String RERANK = "{\"model\": \"rerank-english-v2.0\",\n  \"query\": \"What is machine learning?\","
             + "\"documents\": [\"Machine learning is a branch of AI focused on building systems that learn from data.\","
             + "\"Data science involves analyzing and interpreting complex data sets.\"]}";
     private static final String OK = "{\"ok\":true}";
 
-    static FakeUpstream provider;
-
-    @ArquillianResource
-    URL deployed;
-
-    GatewayClient gateway;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.gatehouseAtRoot();
-    }
-
-    @BeforeAll
-    static void startProvider() throws Exception {
-        provider = FakeUpstream.start();
-    }
-
-    @AfterAll
-    static void stopProvider() throws Exception {
-        provider.close();
-    }
-
     @BeforeEach
-    void setUp() {
-        // Also the hook arquillian-junit5 needs to inject @ArquillianResource fields.
-        provider.reset();
+    void answerOkByDefault() {
         provider.otherwise((req, ex) -> ex.json(200, OK));
-        gateway = new GatewayClient(deployed);
     }
 
     /** A request through the proxy to the fake provider as {@code slug}, its custom host ending in /v1. */
