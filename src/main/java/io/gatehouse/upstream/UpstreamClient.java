@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.ProxySelector;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -33,6 +35,16 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  * settings ({@code -Dhttps.proxyHost}, {@code -Dhttp.nonProxyHosts}) for egress proxies.
  */
 public final class UpstreamClient implements AutoCloseable {
+    /**
+     * The proxy sends DELETE (and GET) bodies on purpose; Jersey would log a warning for each one. This
+     * logger only ever reports that (method/entity compliance); held here so its level is kept.
+     */
+    private static final Logger JERSEY_METHOD_COMPLIANCE = Logger.getLogger("org.glassfish.jersey.client.JerseyInvocation");
+
+    static {
+        JERSEY_METHOD_COMPLIANCE.setLevel(Level.SEVERE);
+    }
+
     private final Client client;
     private final Duration connectTimeout;
     private final Duration readTimeout;
