@@ -54,7 +54,7 @@ public final class ProxyPipeline {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
             String contentType = request.headers().first("content-type");
-            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), () -> jsonParams(body, contentType));
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), () -> jsonParams(body, contentType, replayMemoryBytes));
             long[] sent = {0};
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
                 var upstreamRequest = BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body);
@@ -75,11 +75,11 @@ public final class ProxyPipeline {
      * The body as conditional routing's {@code params}: a JSON object no larger than the replay memory,
      * read (and kept for sending) only when a condition asks; {@code {}} for anything else, never an error.
      */
-    private JsonObject jsonParams(ReplayableBody body, String contentType) {
+    static JsonObject jsonParams(ReplayableBody body, String contentType, int maxBytes) {
         if (body == null || !isJson(contentType)) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        byte[] bytes = body.wholeIfAtMost(replayMemoryBytes);
+        byte[] bytes = body.wholeIfAtMost(maxBytes);
         if (bytes == null) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }

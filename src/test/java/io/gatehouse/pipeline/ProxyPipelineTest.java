@@ -1,11 +1,15 @@
 package io.gatehouse.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.upstream.ReplayableBody;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +21,12 @@ import org.junit.jupiter.api.Test;
 class ProxyPipelineTest {
     /** No router and no client: a refused method must be answered before either is needed. */
     private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, 1024);
+
+    private static byte[] sent(ReplayableBody body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.writeTo(out);
+        return out.toByteArray();
+    }
 
     @Test
     void patchAndOtherMethodsAre405WithAllowAndTheBodyIsNeverRead() throws IOException {
@@ -35,6 +45,41 @@ class ProxyPipelineTest {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             res.body().writeTo(body);
             assertTrue(body.toString(StandardCharsets.UTF_8).contains("\"code\":\"method_not_allowed\""), body.toString());
+        }
+    }
+
+    @Test
+    void conditionalRoutingSeesASmallJsonBodyWhichIsStillSentWhole() throws IOException {
+        byte[] json = "{\"model\": \"gpt-4o\", \"n\": 1.0}".getBytes(StandardCharsets.UTF_8);
+        try (ReplayableBody body = new ReplayableBody(new ByteArrayInputStream(json), json.length, 1024)) {
+            assertEquals("gpt-4o", ProxyPipeline.jsonParams(body, "application/json", 1024).getString("model"));
+            assertArrayEquals(json, sent(body), "the bytes read for routing are sent unchanged");
+        }
+    }
+
+    @Test
+    void conditionalRoutingSeesNothingOfOtherBodiesAndNeverFails() throws IOException {
+        InputStream unread = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("a non-JSON body is not read for routing");
+            }
+        };
+        try (ReplayableBody body = new ReplayableBody(unread, 10, 1024)) {
+            assertEquals(JsonValue.EMPTY_JSON_OBJECT, ProxyPipeline.jsonParams(body, "audio/wav", 1024));
+        }
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, ProxyPipeline.jsonParams(null, "application/json", 1024));
+        for (String notAnObject : List.of("[1,2]", "{broken", "")) {
+            byte[] bytes = notAnObject.getBytes(StandardCharsets.UTF_8);
+            try (ReplayableBody body = new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length, 1024)) {
+                assertEquals(JsonValue.EMPTY_JSON_OBJECT, ProxyPipeline.jsonParams(body, "application/json", 1024), notAnObject);
+                assertArrayEquals(bytes, sent(body));
+            }
+        }
+        byte[] large = ("{\"pad\":\"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (ReplayableBody body = new ReplayableBody(new ByteArrayInputStream(large), -1, 1024)) {
+            assertEquals(JsonValue.EMPTY_JSON_OBJECT, ProxyPipeline.jsonParams(body, "application/json", 1024));
+            assertArrayEquals(large, sent(body), "too large to offer, still sent whole");
         }
     }
 
