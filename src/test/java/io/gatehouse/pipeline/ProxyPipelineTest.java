@@ -22,6 +22,15 @@ class ProxyPipelineTest {
     /** No router and no client: a refused method must be answered before either is needed. */
     private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, 1024);
 
+    private static InputStream unreadable(String why) {
+        return new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError(why);
+            }
+        };
+    }
+
     private static byte[] sent(ReplayableBody body) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         body.writeTo(out);
@@ -30,12 +39,7 @@ class ProxyPipelineTest {
 
     @Test
     void patchAndOtherMethodsAre405WithAllowAndTheBodyIsNeverRead() throws IOException {
-        InputStream untouchable = new InputStream() {
-            @Override
-            public int read() {
-                throw new AssertionError("the body of a refused request must not be read");
-            }
-        };
+        InputStream untouchable = unreadable("the body of a refused request must not be read");
         for (String method : List.of("PATCH", "HEAD", "OPTIONS", "TRACE", "post")) {
             GatewayResponse res = pipeline.handle(new ProxyRequest(method, "/v1/files/f1", null,
                     RequestHeaders.of(Map.of("x-portkey-trace-id", List.of("t-1"))), untouchable, 10));
@@ -59,12 +63,7 @@ class ProxyPipelineTest {
 
     @Test
     void conditionalRoutingSeesNothingOfOtherBodiesAndNeverFails() throws IOException {
-        InputStream unread = new InputStream() {
-            @Override
-            public int read() {
-                throw new AssertionError("a non-JSON body is not read for routing");
-            }
-        };
+        InputStream unread = unreadable("a non-JSON body is not read for routing");
         try (ReplayableBody body = new ReplayableBody(unread, 10, 1024)) {
             assertEquals(JsonValue.EMPTY_JSON_OBJECT, ProxyPipeline.jsonParams(body, "audio/wav", 1024));
         }
