@@ -2,6 +2,7 @@ package io.gatehouse.api;
 
 import io.gatehouse.config.GatewaySettings;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveTarget;
@@ -27,6 +28,7 @@ public class GatewayRuntime {
     private GatewaySettings settings;
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
+    private ProxyPipeline proxyPipeline;
 
     @PostConstruct
     void start() {
@@ -39,6 +41,7 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         Router router = new Router(new ResolveTarget(providers, settings.hostPolicy()));
         pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
+        proxyPipeline = new ProxyPipeline(new RequestContextParser(), router, upstream, settings.proxyReplayMemoryBytes());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size() + " providers");
     }
 
@@ -56,6 +59,10 @@ public class GatewayRuntime {
 
     public RequestPipeline pipeline() {
         return pipeline;
+    }
+
+    public ProxyPipeline proxyPipeline() {
+        return proxyPipeline;
     }
 
     public GatewaySettings settings() {

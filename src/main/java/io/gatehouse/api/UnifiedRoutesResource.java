@@ -4,6 +4,7 @@ import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.provider.Capability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -24,25 +25,29 @@ public class UnifiedRoutesResource {
 
     @POST
     @Path("chat/completions")
-    public Response chatCompletions(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
-        return handle(Capability.CHAT_COMPLETIONS, headers, uri, body);
+    public Response chatCompletions(@Context HttpHeaders headers, @Context UriInfo uri,
+                           @Context HttpServletRequest request, InputStream body) {
+        return handle(Capability.CHAT_COMPLETIONS, headers, uri, request, body);
     }
 
     @POST
     @Path("completions")
-    public Response completions(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
-        return handle(Capability.COMPLETIONS, headers, uri, body);
+    public Response completions(@Context HttpHeaders headers, @Context UriInfo uri,
+                           @Context HttpServletRequest request, InputStream body) {
+        return handle(Capability.COMPLETIONS, headers, uri, request, body);
     }
 
     @POST
     @Path("embeddings")
-    public Response embeddings(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
-        return handle(Capability.EMBEDDINGS, headers, uri, body);
+    public Response embeddings(@Context HttpHeaders headers, @Context UriInfo uri,
+                           @Context HttpServletRequest request, InputStream body) {
+        return handle(Capability.EMBEDDINGS, headers, uri, request, body);
     }
 
-    private Response handle(Capability capability, HttpHeaders headers, UriInfo uri, InputStream body) {
+    private Response handle(Capability capability, HttpHeaders headers, UriInfo uri, HttpServletRequest request,
+                            InputStream body) {
         RequestHeaders requestHeaders = RequestHeaders.of(headers.getRequestHeaders());
         String path = "/v1/" + uri.getPath(false);
-        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(capability, path, requestHeaders, body));
+        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(capability, path, requestHeaders, body), request);
     }
 }
