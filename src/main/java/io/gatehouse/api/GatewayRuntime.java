@@ -5,6 +5,7 @@ import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
@@ -34,6 +35,7 @@ public class GatewayRuntime {
     private Router router;
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
+    private ProxyPipeline proxyPipeline;
 
     @PostConstruct
     void start() {
@@ -51,6 +53,7 @@ public class GatewayRuntime {
         }
         upstream = new UpstreamClient(settings);
         pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
+        proxyPipeline = new ProxyPipeline(new RequestContextParser(), router, upstream, settings.proxyReplayMemoryBytes());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet());
     }
@@ -69,6 +72,10 @@ public class GatewayRuntime {
 
     public RequestPipeline pipeline() {
         return pipeline;
+    }
+
+    public ProxyPipeline proxyPipeline() {
+        return proxyPipeline;
     }
 
     public GatewaySettings settings() {

@@ -3,6 +3,7 @@ package io.gatehouse.api;
 import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.error.ErrorBody;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -10,7 +11,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Jersey's own refusals (405 on a unified path, 415, 406 …) as the gateway's JSON error. */
+/**
+ * Jersey's own refusals (405 on a unified path, 415, 406 …) as the gateway's JSON error; an unmatched
+ * path goes on to the catch-all proxy.
+ */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
     @Context
@@ -18,6 +22,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        if (e instanceof NotFoundException) {
+            // No resource matched: only a 404 without a body lets Jersey (forwardOn404) hand the request
+            // on to the catch-all proxy filter.
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
         int status = e.getResponse().getStatus();
         String message;
         String type;

@@ -21,6 +21,7 @@ import java.util.Properties;
  * @param maxConnections         upstream connection pool, total
  * @param maxConnectionsPerHost  upstream connection pool, per host
  * @param maxRequestBodyBytes    largest JSON body a unified route accepts
+ * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
  * @param hostPolicy             which upstream hosts may be reached
  * @param retryTuning            backoff, Retry-After limits and the retry budget
  */
@@ -31,6 +32,7 @@ public record GatewaySettings(
         int maxConnections,
         int maxConnectionsPerHost,
         long maxRequestBodyBytes,
+        int proxyReplayMemoryBytes,
         HostPolicy hostPolicy,
         RetryTuning retryTuning) {
 
@@ -66,6 +68,7 @@ public record GatewaySettings(
                 positiveInt(p, "upstream.max-connections", 1024),
                 positiveInt(p, "upstream.max-connections-per-host", 512),
                 positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
+                positiveInt(p, "proxy.replay-memory-bytes", 1024 * 1024),
                 new HostPolicy(
                         bool(p, "custom-host.refuse-metadata", true),
                         bool(p, "custom-host.allow-private-networks", true),

@@ -1,6 +1,7 @@
 package io.gatehouse.context;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,7 +16,8 @@ import java.util.Set;
  *       headers (e.g. {@code openai-beta}) and the headers the client named in
  *       {@code x-portkey-forward-headers};</li>
  *   <li>the proxy sends every other client header, the client's {@code Authorization} replaced by the
- *       provider's credentials when the gateway holds them;</li>
+ *       provider's credentials (in the provider's scheme) when the gateway holds a key, and the
+ *       provider's defaults (an API version) unless the client sent its own;</li>
  *   <li>back to the client: every upstream header ({@code x-ratelimit-*}, {@code retry-after}, request ids)
  *       except hop-by-hop ones, {@code Server}/{@code Date} (the container sets its own) and upstream
  *       {@code x-portkey-*}; {@code Content-Length} only when the body is relayed unchanged.</li>
@@ -54,18 +56,42 @@ public final class HeaderPolicy {
         return out;
     }
 
-    /** Headers for a proxied request: everything the client sent that may go upstream, plus credentials. */
-    public static List<Header> proxyUpstreamHeaders(RequestHeaders client, List<Header> providerHeaders,
-                                                    List<String> forwardNames) {
-        Set<String> supplied = lowerNames(providerHeaders);
-        Set<String> forwarded = forwardNames == null ? Set.of() : lowerCase(forwardNames);
+    /**
+     * Headers for a proxied request: every client header that may go upstream, plus the provider's
+     * credentials and defaults. Credentials replace the client's header of the same name and its
+     * {@code Authorization} (which carried the key to the gateway, or is superseded by the config's key);
+     * defaults (e.g. {@code anthropic-version}) apply only when the client sent no such header. A header
+     * named in {@code x-portkey-forward-headers} always keeps the client's value.
+     *
+     * @param credentials the provider's auth headers for the target's key (empty without a key)
+     * @param defaults    the provider's default headers
+     */
+    public static List<Header> proxyUpstreamHeaders(RequestHeaders client, List<Header> credentials,
+                                                    List<Header> defaults, List<String> forwardNames) {
+        Set<String> clientWins = new HashSet<>();
+        if (forwardNames != null) {
+            forwardNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).filter(client::contains).forEach(clientWins::add);
+        }
+        Set<String> replaced = lowerNames(credentials);
+        if (!credentials.isEmpty()) {
+            replaced.add("authorization");
+        }
+        replaced.removeAll(clientWins);
         Set<String> connectionNamed = connectionTokens(client);
-        List<Header> out = new ArrayList<>(providerHeaders);
-        // A header the client explicitly forwards (and sent) replaces the provider's, never joins it.
-        out.removeIf(h -> forwarded.contains(h.name().toLowerCase(Locale.ROOT)) && client.contains(h.name()));
+
+        List<Header> out = new ArrayList<>();
+        for (Header h : credentials) {
+            if (!clientWins.contains(h.name().toLowerCase(Locale.ROOT))) {
+                out.add(h);
+            }
+        }
+        for (Header h : defaults) {
+            if (!client.contains(h.name())) {
+                out.add(h);
+            }
+        }
         client.forEach((name, value) -> {
-            boolean providerWins = supplied.contains(name) && !forwarded.contains(name);
-            if (mayGoUpstream(name) && !connectionNamed.contains(name) && !providerWins) {
+            if (mayGoUpstream(name) && !connectionNamed.contains(name) && !replaced.contains(name)) {
                 out.add(new Header(name, value));
             }
         });
@@ -103,19 +129,15 @@ public final class HeaderPolicy {
         values.forEach(v -> out.add(new Header(name, v)));
     }
 
-    private static Set<String> lowerCase(List<String> names) {
-        Set<String> lower = new java.util.HashSet<>();
-        names.forEach(n -> lower.add(n.toLowerCase(Locale.ROOT)));
-        return lower;
-    }
-
     private static Set<String> lowerNames(List<Header> headers) {
-        return lowerCase(headers.stream().map(Header::name).toList());
+        Set<String> names = new HashSet<>();
+        headers.forEach(h -> names.add(h.name().toLowerCase(Locale.ROOT)));
+        return names;
     }
 
     /** Headers named in {@code Connection: a, b} are hop-by-hop for this message too (RFC 9110 §7.6.1). */
     private static Set<String> connectionTokens(RequestHeaders client) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (String value : client.all("connection")) {
             for (String token : value.split(",")) {
                 names.add(token.strip().toLowerCase(Locale.ROOT));

@@ -20,10 +20,10 @@ import java.util.logging.Logger;
 
 /**
  * Stage 4: the upstream's answer back to the client. Status and allowed headers pass through with the
- * gateway's own added: trace id, the routing headers ({@link RoutingHeaders}) and Server-Timing. The body
- * is read through {@link Router.Routed#body()}, which replays what routing already read of a stream. Event streams are relayed event by event, each flushed as it arrives; a stream
+ * gateway's own added: trace id, the routing headers ({@link RoutingHeaders}) and Server-Timing. Bodies
+ * are read through {@link Router.Routed#body()}, which replays what routing already read of a stream. Event streams are relayed event by event, each flushed as it arrives; a stream
  * that breaks (or ends without {@code [DONE]}) ends with an explicit error event, never a clean end.
- * Other bodies are copied as they arrive. If the client goes away, the upstream call is aborted.
+ * Other bodies are copied and flushed as they arrive. If the client goes away, the upstream call is aborted.
  */
 public final class RelayResponse {
     private static final Logger LOG = Logger.getLogger(RelayResponse.class.getName());
@@ -35,14 +35,29 @@ public final class RelayResponse {
     public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming) {
         UpstreamResponse upstream = routed.response();
         boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
-        List<Header> headers = new ArrayList<>(HeaderPolicy.downstreamHeaders(upstream.headers(), !eventStream));
-        headers.add(new Header(GatewayHeaders.TRACE_ID, ctx.traceId()));
-        headers.addAll(RoutingHeaders.of(routed));
-        headers.add(new Header("Server-Timing", serverTiming));
         GatewayResponse.BodyWriter body = eventStream
                 ? out -> relayEvents(ctx.traceId(), routed, out, true)
                 : out -> relayBytes(ctx.traceId(), routed, out);
-        return new GatewayResponse(upstream.status(), headers, body);
+        return new GatewayResponse(upstream.status(), headers(ctx, routed, serverTiming, !eventStream), body);
+    }
+
+    /**
+     * The proxy's relay: the upstream's body byte for byte whatever its type (JSON, binary, SSE), each
+     * read flushed to the client as it arrives; a body that breaks off is cut off, never completed.
+     */
+    public static GatewayResponse passThrough(RequestContext ctx, Router.Routed routed, String serverTiming) {
+        UpstreamResponse upstream = routed.response();
+        return new GatewayResponse(upstream.status(), headers(ctx, routed, serverTiming, true),
+                out -> relayBytes(ctx.traceId(), routed, out));
+    }
+
+    private static List<Header> headers(RequestContext ctx, Router.Routed routed, String serverTiming,
+                                        boolean bodyUnchanged) {
+        List<Header> headers = new ArrayList<>(HeaderPolicy.downstreamHeaders(routed.response().headers(), bodyUnchanged));
+        headers.add(new Header(GatewayHeaders.TRACE_ID, ctx.traceId()));
+        headers.addAll(RoutingHeaders.of(routed));
+        headers.add(new Header("Server-Timing", serverTiming));
+        return headers;
     }
 
     /**
@@ -110,8 +125,8 @@ public final class RelayResponse {
                     break;
                 }
                 out.write(buffer, 0, n);
+                out.flush();
             }
-            out.flush();
             upstream.close();
         } catch (UpstreamBodyBrokenException e) {
             throw e;
@@ -136,7 +151,7 @@ public final class RelayResponse {
     }
 
     /** The upstream failed after the response was committed; the client connection must be cut. */
-    static final class UpstreamBodyBrokenException extends IOException {
+    public static final class UpstreamBodyBrokenException extends IOException {
         private static final long serialVersionUID = 1L;
 
         UpstreamBodyBrokenException(IOException cause) {

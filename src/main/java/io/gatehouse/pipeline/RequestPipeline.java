@@ -55,10 +55,15 @@ public final class RequestPipeline {
             long answered = System.nanoTime();
             return RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered));
         } catch (GatewayException e) {
-            LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
-                    new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});
-            return GatewayResponse.error(e, traceId);
+            return refuse(e, traceId);
         }
+    }
+
+    /** A refusal as the client sees it, logged at the level its status deserves. */
+    static GatewayResponse refuse(GatewayException e, String traceId) {
+        LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
+                new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});
+        return GatewayResponse.error(e, traceId);
     }
 
     /** The gateway's own time before the (last) upstream call, and that call's time to answer headers. */

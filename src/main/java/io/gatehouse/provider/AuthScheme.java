@@ -32,6 +32,17 @@ public enum AuthScheme {
         public List<Header> headers(String key) {
             return List.of(new Header("x-goog-api-key", key));
         }
+    },
+    /**
+     * {@code Authorization: Token <key>} (Deepgram). Deepgram's own SDKs already send {@code Token <key>},
+     * which reaches the gateway as the whole key: it is not prefixed twice.
+     */
+    TOKEN {
+        @Override
+        public List<Header> headers(String key) {
+            String bare = key.regionMatches(true, 0, "Token ", 0, 6) ? key.substring(6).strip() : key;
+            return List.of(new Header("Authorization", "Token " + bare));
+        }
     };
 
     /** The headers carrying {@code key}; the key is never logged or echoed. */

@@ -1,6 +1,7 @@
 package io.gatehouse.provider;
 
 import io.gatehouse.error.GatewayException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,9 @@ public final class ProviderRegistry {
     }
 
     public static ProviderRegistry defaults() {
-        return new ProviderRegistry(OpenAiCompatibleProviders.table());
+        List<ProviderSpec> all = new ArrayList<>(OpenAiCompatibleProviders.table());
+        all.addAll(NativeProviders.table());
+        return new ProviderRegistry(all);
     }
 
     /** The provider named {@code slug}, or a 400 that lists the valid names. */

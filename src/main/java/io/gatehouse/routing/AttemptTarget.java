@@ -26,9 +26,11 @@ import java.util.logging.Logger;
  *       out, a {@code retry-after} asks for more than {@code retry.max-retry-after-ms}, the request's
  *       waits would pass {@code retry.max-wait-per-request-ms}, or the host's {@link RetryBudget} is spent.</li>
  * </ul>
- * Every answer not returned is aborted, so its connection is not leaked. A streamed 2xx is only an
- * answer once its first content arrived ({@link FirstContent}); nothing has reached the client before
- * this returns, so retrying is always safe here.
+ * Every answer not returned is aborted, so its connection is not leaked. While a failure could still be
+ * acted on — a retry remains, or an enclosing fallback has another target — a streamed 2xx is only an
+ * answer once its first content arrived ({@link FirstContent}); with nothing left to try, it is relayed as
+ * it comes, lifecycle events at once. Nothing reaches the client before this returns, so retrying is
+ * always safe here.
  */
 final class AttemptTarget {
     private static final Logger LOG = Logger.getLogger(AttemptTarget.class.getName());
@@ -58,13 +60,15 @@ final class AttemptTarget {
         this.wallClock = wallClock;
     }
 
-    Outcome run(ResolvedTarget target, Router.Attempt attempt) {
+    /** @param fallbackLeft whether an enclosing fallback has another target to try if this one fails */
+    Outcome run(ResolvedTarget target, Router.Attempt attempt, boolean fallbackLeft) {
         RetryPolicy policy = target.retry();
         String host = upstreamHost(target);
         budget.recordRequest(host);
         Duration waited = Duration.ZERO;
         for (int retries = 0; ; retries++) {
-            Outcome outcome = once(target, attempt, retries);
+            boolean failureActionable = fallbackLeft || retries < policy.attempts();
+            Outcome outcome = once(target, attempt, retries, failureActionable);
             if (!retriable(outcome, policy)) {
                 return outcome;
             }
@@ -91,7 +95,8 @@ final class AttemptTarget {
         }
     }
 
-    private Outcome once(ResolvedTarget target, Router.Attempt attempt, int retries) {
+    /** @param holdBack whether to wait for a stream's first content (only worth it when a failure can be acted on) */
+    private Outcome once(ResolvedTarget target, Router.Attempt attempt, int retries, boolean holdBack) {
         long started = nanoClock.getAsLong();
         UpstreamResponse response;
         try {
@@ -100,7 +105,7 @@ final class AttemptTarget {
             RoutingFailure failure = failure(e, target, retries);
             return Outcome.isUpstreamFailure(e) ? new Outcome.Unanswered(failure) : new Outcome.Refused(failure);
         }
-        if (response.status() / 100 != 2 || !response.isEventStream()) {
+        if (!holdBack || response.status() / 100 != 2 || !response.isEventStream()) {
             return new Outcome.Answered(new Router.Routed(target, response, retries));
         }
         FirstContent.Result start = FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock);

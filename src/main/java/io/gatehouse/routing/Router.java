@@ -84,7 +84,7 @@ public final class Router {
      */
     public Routed route(RequestContext ctx, RouteRequest request, Attempt attempt) {
         Route plan = plans.planFor(ctx.config());
-        Outcome outcome = new Walk(ctx, request, attempt).run(plan);
+        Outcome outcome = new Walk(ctx, request, attempt).run(plan, false);
         if (outcome instanceof Outcome.Answered answered) {
             return answered.routed();
         }
@@ -105,34 +105,36 @@ public final class Router {
             this.fields = new RequestFields(ctx.metadata(), request.pathname(), request.params());
         }
 
-        Outcome run(Route route) {
+        /** @param fallbackLeft whether an enclosing fallback still has targets to try if this one fails */
+        Outcome run(Route route, boolean fallbackLeft) {
             if (route instanceof Route.Leaf leaf) {
-                return leaf(leaf);
+                return leaf(leaf, fallbackLeft);
             }
             if (route instanceof Route.Fallback fallback) {
-                return fallback(fallback);
+                return fallback(fallback, fallbackLeft);
             }
             if (route instanceof Route.LoadBalance balance) {
-                return run(balance.targets().get(WeightedChoice.pick(balance.weights(), random)));
+                return run(balance.targets().get(WeightedChoice.pick(balance.weights(), random)), fallbackLeft);
             }
-            return conditional((Route.Conditional) route);
+            return conditional((Route.Conditional) route, fallbackLeft);
         }
 
-        private Outcome leaf(Route.Leaf leaf) {
+        private Outcome leaf(Route.Leaf leaf, boolean fallbackLeft) {
             ResolvedTarget target;
             try {
                 target = resolveTarget.resolve(leaf, ctx, request.capability());
             } catch (GatewayException refused) {
                 return new Outcome.Refused(new RoutingFailure(refused, leaf.path(), leaf.settings().provider(), 0));
             }
-            return attemptTarget.run(target, attempt);
+            return attemptTarget.run(target, attempt, fallbackLeft);
         }
 
         /** The first acceptable answer, else the last one; a refusal ends the walk at once. */
-        private Outcome fallback(Route.Fallback fallback) {
+        private Outcome fallback(Route.Fallback fallback, boolean fallbackLeft) {
             Outcome last = null;
-            for (Route target : fallback.targets()) {
-                Outcome outcome = run(target);
+            List<Route> targets = fallback.targets();
+            for (int i = 0; i < targets.size(); i++) {
+                Outcome outcome = run(targets.get(i), fallbackLeft || i < targets.size() - 1);
                 if (last != null) {
                     AttemptTarget.discard(last);
                 }
@@ -153,15 +155,15 @@ public final class Router {
             return outcome instanceof Outcome.Unanswered;
         }
 
-        private Outcome conditional(Route.Conditional conditional) {
+        private Outcome conditional(Route.Conditional conditional, boolean fallbackLeft) {
             List<Route.Branch> branches = conditional.branches();
             for (Route.Branch branch : branches) {
                 if (branch.query().matches(fields)) {
-                    return run(branch.target());
+                    return run(branch.target(), fallbackLeft);
                 }
             }
             if (conditional.otherwise() != null) {
-                return run(conditional.otherwise());
+                return run(conditional.otherwise(), fallbackLeft);
             }
             return new Outcome.Refused(new RoutingFailure(GatewayException.badRequest("no_matching_target",
                     "Query router did not resolve to any valid target"), conditional.path(), null, 0));

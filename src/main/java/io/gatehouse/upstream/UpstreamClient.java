@@ -7,10 +7,13 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.ProxySelector;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -32,6 +35,16 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  * settings ({@code -Dhttps.proxyHost}, {@code -Dhttp.nonProxyHosts}) for egress proxies.
  */
 public final class UpstreamClient implements AutoCloseable {
+    /**
+     * The proxy sends DELETE (and GET) bodies on purpose; Jersey would log a warning for each one. This
+     * logger only ever reports that (method/entity compliance); held here so its level is kept.
+     */
+    private static final Logger JERSEY_METHOD_COMPLIANCE = Logger.getLogger("org.glassfish.jersey.client.JerseyInvocation");
+
+    static {
+        JERSEY_METHOD_COMPLIANCE.setLevel(Level.SEVERE);
+    }
+
     private final Client client;
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -61,8 +74,9 @@ public final class UpstreamClient implements AutoCloseable {
                 .property(ClientProperties.FOLLOW_REDIRECTS, false)
                 .property(ClientProperties.CONNECT_TIMEOUT, (int) connectTimeout.toMillis())
                 .property(ClientProperties.READ_TIMEOUT, (int) readTimeout.toMillis())
-                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.BUFFERED)
+                .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED)
                 .register((Apache5HttpClientBuilderConfigurator) builder -> builder
+                        .addRequestInterceptorLast(new ExactBodyHeaders())
                         .disableAutomaticRetries()
                         .disableContentCompression()
                         .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault())));
@@ -102,15 +116,16 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * Bodies of known length go out with Content-Length (providers expect it for JSON); others are
-     * streamed chunked, flushed as they are written.
+     * Every body streams as it is written, never buffered whole: with its Content-Length when known
+     * (providers expect it for JSON), chunked otherwise, and with the Content-Type exactly as given
+     * ({@link ExactBodyHeaders}). The proxy may send a body with DELETE (or GET), which Jersey would refuse.
      */
     private static Entity<StreamingOutput> entity(RequestBody body, String contentType, Invocation.Builder builder) {
-        if (body.length() < 0) {
-            builder.property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED);
-        }
+        builder.property(ExactBodyHeaders.PROPERTY, new ExactBodyHeaders.Body(body.length(), contentType))
+                .property(ClientProperties.SUPPRESS_HTTP_COMPLIANCE_VALIDATION, true);
         StreamingOutput output = body::writeTo;
-        return Entity.entity(output, contentType == null ? "application/octet-stream" : contentType);
+        // Only selects Jersey's writer; the Content-Type on the wire is the one above.
+        return Entity.entity(output, MediaType.APPLICATION_OCTET_STREAM_TYPE);
     }
 
     public Duration readTimeout() {

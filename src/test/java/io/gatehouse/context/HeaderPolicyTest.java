@@ -30,6 +30,7 @@ class HeaderPolicyTest {
         List<Header> sent = HeaderPolicy.proxyUpstreamHeaders(
                 Fixtures.requestHeaders(c.get("client")),
                 Fixtures.headerList(c.get("provider")),
+                c.containsKey("defaults") ? Fixtures.headerList(c.get("defaults")) : List.of(),
                 Fixtures.stringsOrNull(c.get("forward")));
         assertEquals(byName(Fixtures.headerList(c.get("expect"))), byName(sent));
     }

@@ -258,6 +258,16 @@ public final class FakeUpstream implements AutoCloseable {
             out.flush();
         }
 
+        /** A response with a Content-Length whose body is copied from {@code body}, never held whole. */
+        public void respond(int status, Map<String, String> headers, long length, InputStream body) throws IOException {
+            StringBuilder head = new StringBuilder("HTTP/1.1 " + status + " X\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("Content-Length: ").append(length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            body.transferTo(out);
+            out.flush();
+        }
+
         public void json(int status, String body) throws IOException {
             respond(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
         }

@@ -12,7 +12,6 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,57 +21,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The unified routes on a real Payara Micro, against a fake OpenAI-compatible provider: what the client
  * sees and what the provider received.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class UnifiedRoutesIT {
+class UnifiedRoutesIT extends GatewayAgainstFakeProvider {
     private static final String CHAT = "{\"model\":\"gpt-4o-mini\",  \"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9 \u00e9\"}],\"temperature\":1.0}";
     private static final String COMPLETION = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
             + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello!\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}";
-
-    static FakeUpstream provider;
-
-    @ArquillianResource
-    URL deployed;
-
-    GatewayClient gateway;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.gatehouseAtRoot();
-    }
-
-    @BeforeAll
-    static void startProvider() throws Exception {
-        provider = FakeUpstream.start();
-    }
-
-    @AfterAll
-    static void stopProvider() throws Exception {
-        provider.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        // Also the hook arquillian-junit5 needs to inject @ArquillianResource fields.
-        provider.reset();
-        gateway = new GatewayClient(deployed);
-    }
 
     private String[] openAi(String... extra) {
         List<String> h = new ArrayList<>(List.of(
@@ -219,6 +178,32 @@ class UnifiedRoutesIT {
         List<String> data = GatewayClient.dataLines(res.body());
 
         assertEquals(List.of("[DONE]"), data.subList(1, data.size()), "no error event after a complete stream");
+    }
+
+    @Test
+    void aJsonAnswerTheUpstreamBreaksOffNeverLooksComplete() throws Exception {
+        byte[] part = "{\"id\":\"chatcmpl-1\",\"choices\":[".getBytes(StandardCharsets.UTF_8);
+        // With a Content-Length the client must see a short body, at once rather than after an idle timeout.
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.respond(200, Map.of("Content-Type", "application/json"), 5000, new java.io.ByteArrayInputStream(part));
+            ex.reset();
+        });
+        assertBrokenWithinSeconds();
+        // Chunked: the client must not get the terminating chunk that would make it look complete.
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.begin(200, Map.of("Content-Type", "application/json"));
+            ex.chunk(part);
+            ex.reset();
+        });
+        assertBrokenWithinSeconds();
+        assertGatewayStillServes();
+    }
+
+    private void assertBrokenWithinSeconds() {
+        long t0 = System.nanoTime();
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> gateway.postJson("/v1/chat/completions", CHAT, openAi()));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "the break must reach the client promptly");
     }
 
     @Test

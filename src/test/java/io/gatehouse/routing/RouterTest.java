@@ -6,6 +6,7 @@ import static io.gatehouse.routing.ScriptedAttempt.timedOut;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -371,12 +372,25 @@ class RouterTest {
     }
 
     @Test
-    void aStreamFailingEverywhereIsA502NamingTheCause() {
-        upstream.on("config", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE));
-        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> route("{\"provider\":\"openai\"}"));
-        assertEquals(502, failure.status());
-        assertEquals("upstream_stream_failed", failure.code());
-        assertTrue(failure.getMessage().contains("ended before any content"), failure.getMessage());
+    void withNothingLeftToTryAStreamIsRelayedAsItComes() throws IOException {
+        upstream.on("config.targets[0]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE))
+                .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE));
+        Router.Routed routed = route(FALLBACK);
+        assertEquals("config.targets[1]", routed.target().optionPath(), "the first target's empty stream fell back");
+        assertTrue(upstream.answers.get(0).aborted());
+        assertEquals(ROLE, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8),
+                "the last target's stream is not held: nothing could be done if it failed (the relay marks it)");
+    }
+
+    @Test
+    void aStreamIsNotHeldWhenNoRetryOrFallbackCouldFollow() {
+        upstream.on("config", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
+                new ScriptedStream(List.of(ROLE), null, () -> {
+                    throw new AssertionError("routing must not read this stream");
+                })));
+        Router.Routed routed = route("{\"provider\":\"openai\"}");
+        assertEquals(200, routed.response().status());
+        assertNull(routed.peekedStream());
     }
 
     // --- plans ---------------------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.context.Header;
+import io.gatehouse.context.RequestContext;
+import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.error.ErrorType;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.routing.RouteRequest;
+import io.gatehouse.routing.Router;
+import io.gatehouse.upstream.ReplayableBody;
+import io.gatehouse.upstream.UpstreamClient;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The request path of the catch-all proxy: every other {@code /v1/*} path, and {@code /v1/proxy/*} on
+ * any path. Check the method, parse the gateway headers, route (retries and fallbacks resend the body
+ * from its replay copy), send the client's body upstream byte for byte, relay the answer byte for byte.
+ * The body's replay copy is deleted once routing is over, whatever the outcome.
+ */
+public final class ProxyPipeline {
+    /** The methods the proxy forwards; PATCH is deliberately not one (as in Portkey's gateway). */
+    public static final List<String> METHODS = List.of("POST", "GET", "PUT", "DELETE");
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final RequestContextParser parseContext;
+    private final Router router;
+    private final UpstreamClient upstream;
+    private final int replayMemoryBytes;
+
+    /** @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file */
+    public ProxyPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream, int replayMemoryBytes) {
+        this.parseContext = parseContext;
+        this.router = router;
+        this.upstream = upstream;
+        this.replayMemoryBytes = replayMemoryBytes;
+    }
+
+    public GatewayResponse handle(ProxyRequest request) {
+        long start = System.nanoTime();
+        String traceId = RequestContextParser.traceId(request.headers());
+        if (!METHODS.contains(request.method())) {
+            return methodNotAllowed(request.method(), traceId);
+        }
+        ReplayableBody body = request.body() == null
+                ? null : new ReplayableBody(request.body(), request.bodyLength(), replayMemoryBytes);
+        try {
+            RequestContext ctx = parseContext.parse(request.headers(), traceId);
+            ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
+            String contentType = request.headers().first("content-type");
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), () -> jsonParams(body, contentType, replayMemoryBytes));
+            long[] sent = {0};
+            Router.Routed routed = router.route(ctx, routeRequest, target -> {
+                var upstreamRequest = BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body);
+                sent[0] = System.nanoTime();
+                return upstream.send(upstreamRequest);
+            });
+            return RelayResponse.passThrough(ctx, routed, RequestPipeline.serverTiming(start, sent[0], System.nanoTime()));
+        } catch (GatewayException e) {
+            return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
+        } finally {
+            if (body != null) {
+                body.close();
+            }
+        }
+    }
+
+    /**
+     * The body as conditional routing's {@code params}: a JSON object no larger than the replay memory,
+     * read (and kept for sending) only when a condition asks; {@code {}} for anything else, never an error.
+     */
+    static JsonObject jsonParams(ReplayableBody body, String contentType, int maxBytes) {
+        if (body == null || !isJson(contentType)) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        byte[] bytes = body.wholeIfAtMost(maxBytes);
+        if (bytes == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (var reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+            return reader.readValue() instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+        } catch (JsonException e) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.endsWith("+json");
+    }
+
+    private static GatewayResponse methodNotAllowed(String method, String traceId) {
+        String allowed = String.join(", ", METHODS);
+        GatewayResponse error = RequestPipeline.refuse(new GatewayException(ErrorType.METHOD_NOT_ALLOWED,
+                "method_not_allowed", "The proxy does not forward " + method + ". Allowed: " + allowed), traceId);
+        List<Header> headers = new ArrayList<>(error.headers());
+        headers.add(new Header("Allow", allowed));
+        return new GatewayResponse(error.status(), headers, error.body());
+    }
+
+    /** The upstream call failed because the client's body broke off: say so, not "upstream failed". */
+    private static GatewayException clientStoppedSending(GatewayException cause) {
+        return new GatewayException(ErrorType.INVALID_REQUEST, 400, "body_unreadable",
+                "Request body could not be read: the client stopped sending", cause);
+    }
+}

@@ -1,0 +1,123 @@
+package io.gatehouse.upstream;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * A client's request body of any type and size, streamed upstream as it arrives and kept so a retry or
+ * fallback can send it again. The first attempt reads the client's body while it writes, teeing every
+ * byte into a {@link ReplayCopy} (memory up to a limit, then a temp file); a later attempt first writes
+ * what the copy holds, then goes on reading the client where the failed attempt stopped. The bytes are
+ * never parsed or changed. {@link #close} (when the request ends) deletes the temp file.
+ *
+ * <p>A client body that breaks off (disconnect, fewer bytes than its Content-Length) fails every attempt
+ * and is never sent as if complete.
+ */
+public final class ReplayableBody implements RequestBody, AutoCloseable {
+    private static final int BUFFER = 16 * 1024;
+
+    private final InputStream client;
+    private final long length;
+    private final ReplayCopy copy;
+    private long read;
+    private boolean clientDone;
+    private IOException clientFailure;
+
+    /**
+     * @param client      the client's body, read at most once
+     * @param length      its Content-Length, or -1 when it came chunked
+     * @param memoryLimit bytes kept in memory before the copy spills to a temp file
+     */
+    public ReplayableBody(InputStream client, long length, int memoryLimit) {
+        this(client, length, memoryLimit, null);
+    }
+
+    /** @param spoolDir where the copy spills to; null for {@code java.io.tmpdir} */
+    ReplayableBody(InputStream client, long length, int memoryLimit, Path spoolDir) {
+        this.client = client;
+        this.length = length;
+        this.copy = new ReplayCopy(memoryLimit, spoolDir);
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public synchronized void writeTo(OutputStream out) throws IOException {
+        copy.writeTo(out);
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while ((n = readClient(buffer)) != -1) {
+            out.write(buffer, 0, n);
+            // Flush once the client has nothing more buffered: a slow client's bytes go out at once,
+            // a fast client's in full buffers.
+            if (client.available() == 0) {
+                out.flush();
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * The whole body when it is at most {@code max} bytes (at most the memory limit), reading it from the
+     * client now; null when it is larger or could not be read. Sending it later replays these bytes.
+     */
+    public synchronized byte[] wholeIfAtMost(int max) {
+        byte[] buffer = new byte[BUFFER];
+        try {
+            while (copy.size() <= max && readClient(buffer) != -1) {
+                // reading into the copy
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return clientDone && copy.size() <= max ? copy.bytesIfInMemory() : null;
+    }
+
+    /** Whether reading the client's body failed: the client went away or sent less than it announced. */
+    public synchronized boolean clientFailed() {
+        return clientFailure != null;
+    }
+
+    /** Deletes the replay copy; the body cannot be sent after this. */
+    @Override
+    public synchronized void close() {
+        copy.close();
+    }
+
+    ReplayCopy copy() {
+        return copy;
+    }
+
+    private int readClient(byte[] buffer) throws IOException {
+        if (clientFailure != null) {
+            throw new IOException("the client's request body could not be read", clientFailure);
+        }
+        if (clientDone) {
+            return -1;
+        }
+        int n;
+        try {
+            n = client.read(buffer);
+        } catch (IOException e) {
+            clientFailure = e;
+            throw e;
+        }
+        if (n == -1) {
+            if (length >= 0 && read != length) {
+                clientFailure = new EOFException("the client sent " + read + " of " + length + " body bytes");
+                throw clientFailure;
+            }
+            clientDone = true;
+            return -1;
+        }
+        read += n;
+        copy.append(buffer, 0, n);
+        return n;
+    }
+}
