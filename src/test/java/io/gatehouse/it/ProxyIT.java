@@ -184,6 +184,35 @@ class ProxyIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
+    void aMultipartUploadRetriedAfterA503ArrivesIntactOnTheSecondAttempt() throws Exception {
+        byte[] audio = new byte[3 << 20]; // more than the 1 MiB kept in memory: the replay copy spills to disk
+        new Random(11).nextBytes(audio);
+        byte[] multipart = multipart("----gatehouseRetry", audio);
+        String expected = GeneratedBytes.sha256(new java.io.ByteArrayInputStream(multipart));
+        int[] calls = {0};
+        provider.on("POST", "/v1/audio/transcriptions", (req, ex) -> {
+            if (calls[0]++ == 0) {
+                ex.json(503, "{\"error\":{\"message\":\"overloaded\"}}");
+            } else {
+                ex.json(200, "{\"text\":\"hello\"}");
+            }
+        });
+
+        HttpResponse<String> res = gateway.send(openAi("/v1/audio/transcriptions")
+                .header("Content-Type", "multipart/form-data; boundary=----gatehouseRetry")
+                .header("x-portkey-config", "{\"retry\":{\"attempts\":2,\"on_status_codes\":[503]}}")
+                .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(multipart))).build());
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("1", res.headers().firstValue("x-portkey-retry-attempt-count").orElseThrow());
+        RecordedRequest first = provider.takeRequest(1000);
+        RecordedRequest second = provider.takeRequest(1000);
+        assertEquals(expected, first.bodySha256());
+        assertEquals(expected, second.bodySha256(), "the resent body is the client's, byte for byte");
+        assertEquals(first.header("content-type"), second.header("content-type"));
+    }
+
+    @Test
     void largeUploadStreamsThroughWithItsLength() throws Exception {
         long size = 400L << 20; // more than the IT gateway's whole heap (-Xmx384m)
         long t0 = System.nanoTime();
