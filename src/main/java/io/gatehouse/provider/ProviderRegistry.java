@@ -1,6 +1,11 @@
 package io.gatehouse.provider;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.provider.anthropic.AnthropicProvider;
+import io.gatehouse.provider.azure.AzureProvider;
+import io.gatehouse.provider.cohere.CohereProvider;
+import io.gatehouse.provider.google.GoogleProvider;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +26,14 @@ public final class ProviderRegistry {
         this.bySlug = Map.copyOf(map);
     }
 
+    /** The OpenAI-compatible table plus the providers with their own API. */
     public static ProviderRegistry defaults() {
-        return new ProviderRegistry(OpenAiCompatibleProviders.table());
+        List<ProviderSpec> all = new ArrayList<>(OpenAiCompatibleProviders.table());
+        all.add(AnthropicProvider.spec());
+        all.add(GoogleProvider.spec());
+        all.add(CohereProvider.spec());
+        all.add(AzureProvider.spec());
+        return new ProviderRegistry(all);
     }
 
     /** The provider named {@code slug}, or a 400 that lists the valid names. */

@@ -49,7 +49,7 @@ public final class ResolveTarget {
 
         String apiKey = ConfigFields.string(config, "api_key", ROOT);
         String customHost = customHost(ctx, config);
-        provider.apiBase(customHost); // refuses now when the provider needs a custom host and has none
+        provider.requireReachable(customHost); // refuses now when the provider needs a custom host and has none
 
         return new ResolvedTarget(
                 provider,
