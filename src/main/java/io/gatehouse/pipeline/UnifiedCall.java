@@ -1,0 +1,29 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.upstream.UpstreamResponse;
+
+/**
+ * One attempt of a unified route: the request that goes upstream, and how its answer reaches the client.
+ * OpenAI-format providers pass both through untouched; translated providers map both ({@link Translation}).
+ */
+public sealed interface UnifiedCall permits UnifiedCall.PassThrough, Translation {
+
+    UpstreamRequest request();
+
+    /**
+     * The client's answer.
+     *
+     * @param relayed  the upstream answer as relayed unchanged, with the gateway's headers
+     * @param upstream the upstream answer itself, body unread
+     */
+    GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream);
+
+    /** The client's bytes upstream, the upstream's bytes back. */
+    record PassThrough(UpstreamRequest request) implements UnifiedCall {
+        @Override
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream) {
+            return relayed;
+        }
+    }
+}
