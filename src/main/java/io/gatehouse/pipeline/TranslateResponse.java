@@ -9,8 +9,6 @@ import io.gatehouse.model.ProviderError;
 import io.gatehouse.model.openai.OpenAiChunkWriter;
 import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.provider.StreamTranslator;
-import io.gatehouse.upstream.SseEvent;
-import io.gatehouse.upstream.SseFramer;
 import io.gatehouse.upstream.UpstreamResponse;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -87,39 +85,16 @@ final class TranslateResponse {
         return new ProviderError(text.isBlank() ? "HTTP " + status : text, ProviderError.typeForStatus(status), null, null);
     }
 
-    static void relayStream(UpstreamResponse upstream, OutputStream out, Translation.Chat chat, StreamTranslator mapper)
-            throws IOException {
+    static void relayStream(UpstreamResponse upstream, OutputStream out, Translation.Chat chat, StreamTranslator mapper) {
         OpenAiChunkWriter writer = new OpenAiChunkWriter(out, chat.provider(), chat.chat().model(),
                 chat.chat().includeUsage(), System.currentTimeMillis() / 1000);
-        SseFramer framer = new SseFramer();
-        byte[] buffer = new byte[16 * 1024];
         try (InputStream in = upstream.body()) {
-            while (true) {
-                int n;
-                try {
-                    n = in.read(buffer);
-                } catch (IOException e) {
-                    LOG.log(Level.INFO, "{0} stream broke: {1}", new Object[] {chat.provider(), e.toString()});
-                    writer.interrupt("The upstream connection broke before the stream was complete");
-                    upstream.abort();
-                    return;
-                }
-                if (n == -1) {
-                    break;
-                }
-                framer.feed(buffer, 0, n, (b, off, len) -> mapper.onEvent(SseEvent.parse(b, off, len), writer));
-                if (writer.failed()) {
-                    upstream.abort(); // the provider reported an error: nothing more is relayed
-                    return;
-                }
+            if (TranslateStream.pump(in, writer, mapper) == TranslateStream.Outcome.COMPLETE) {
+                upstream.close();
+            } else {
+                LOG.log(Level.INFO, "{0} stream ended with an error event or broke", chat.provider());
+                upstream.abort();
             }
-            byte[] last = framer.unterminated();
-            if (last.length > 0) {
-                mapper.onEvent(SseEvent.parse(last, 0, last.length), writer); // an upstream may omit the final blank line
-            }
-            mapper.onEnd(writer);
-            writer.interrupt("The upstream stream ended before it was complete"); // no-op once finished
-            upstream.close();
         } catch (IOException clientGone) {
             // Writing to the client failed: it disconnected. Stop the upstream's work too.
             upstream.abort();
