@@ -1,0 +1,100 @@
+package io.gatehouse.provider.azure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.context.Header;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.provider.Capability;
+import io.gatehouse.provider.Endpoint;
+import io.gatehouse.provider.ProviderCall;
+import io.gatehouse.provider.ProviderOptions;
+import io.gatehouse.provider.ProviderSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AzureProviderTest {
+    private static final ProviderSpec SPEC = AzureProvider.spec();
+
+    private static Endpoint endpoint(Capability capability, String customHost, ProviderOptions options) {
+        return ((AzureProvider) SPEC.api()).endpoint(capability, new ProviderCall(SPEC, "azure-key", customHost, options));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @CsvSource({
+            "CHAT_COMPLETIONS, my-res, gpt4o-prod, 2024-10-21, https://my-res.openai.azure.com/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21",
+            "EMBEDDINGS,       my-res, ada.v2_1,   2024-10-21, https://my-res.openai.azure.com/openai/deployments/ada.v2_1/embeddings?api-version=2024-10-21",
+            "COMPLETIONS,      Res1,   instruct,   2025-04-01-preview, https://Res1.openai.azure.com/openai/deployments/instruct/completions?api-version=2025-04-01-preview",
+            "CHAT_COMPLETIONS, my-res, ,           v1,         https://my-res.openai.azure.com/openai/v1/chat/completions",
+            "EMBEDDINGS,       my-res, ignored,    v1,         https://my-res.openai.azure.com/openai/v1/embeddings",
+            "CHAT_COMPLETIONS, my-res, ,           preview,    https://my-res.openai.azure.com/openai/v1/chat/completions?api-version=preview",
+    })
+    void urlsFollowTheApiVersion(Capability capability, String resource, String deployment, String version, String url) {
+        Endpoint e = endpoint(capability, null, new ProviderOptions(resource, deployment, version, null));
+        assertEquals(url, e.uri().toString());
+        assertEquals(List.of(new Header("api-key", "azure-key")), e.headers());
+    }
+
+    @Test
+    void customHostReplacesTheResourceHost() {
+        Endpoint e = endpoint(Capability.CHAT_COMPLETIONS, "http://127.0.0.1:9999/azure/",
+                new ProviderOptions(null, "dep", "2024-10-21", null));
+        assertEquals("http://127.0.0.1:9999/azure/openai/deployments/dep/chat/completions?api-version=2024-10-21", e.uri().toString());
+    }
+
+    @Test
+    void entraTokenIsSentAsBearerInsteadOfTheKey() {
+        Endpoint e = endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("r", "d", "v1", "eyJ0eXAi"));
+        assertEquals(List.of(new Header("Authorization", "Bearer eyJ0eXAi")), e.headers());
+    }
+
+    /** Portkey-AI/gateway#1596: a resource name must not be able to rewrite the URL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.com/x#", "evil.com?", "a b", "res.evil", "-res", "res-", "x@evil.com", "ré"})
+    void resourceNamesThatCouldRewriteTheUrlAreRefused(String resource) {
+        GatewayException e = assertThrows(GatewayException.class,
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions(resource, "dep", "2024-10-21", null)));
+        assertEquals(400, e.status());
+        assertEquals("invalid_provider_options", e.code());
+        assertFalse(e.getMessage().contains(resource), "the bad value is not echoed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../admin", "dep/../../x", "dep?x=1", "dep#", ".hidden", "d e"})
+    void deploymentIdsThatCouldRewriteThePathAreRefused(String deployment) {
+        GatewayException e = assertThrows(GatewayException.class,
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", deployment, "2024-10-21", null)));
+        assertEquals("invalid_provider_options", e.code());
+    }
+
+    @Test
+    void apiVersionsCannotAddQueryParameters() {
+        GatewayException e = assertThrows(GatewayException.class,
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", "dep", "2024-10-21&x=1", null)));
+        assertEquals("invalid_provider_options", e.code());
+    }
+
+    @Test
+    void missingOptionsNameTheHeaderAndConfigField() {
+        GatewayException noVersion = assertThrows(GatewayException.class,
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", "dep", null, null)));
+        assertEquals("missing_provider_options", noVersion.code());
+        assertTrue(noVersion.getMessage().contains("x-portkey-azure-api-version") && noVersion.getMessage().contains("api_version"));
+        GatewayException noResource = assertThrows(GatewayException.class,
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions(null, "dep", "2024-10-21", null)));
+        assertTrue(noResource.getMessage().contains("x-portkey-azure-resource-name"));
+        GatewayException noDeployment = assertThrows(GatewayException.class,
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", null, "2024-10-21", null)));
+        assertTrue(noDeployment.getMessage().contains("deployment_id"));
+    }
+
+    @Test
+    void reachableWithoutACustomHostBecauseTheResourceGivesTheHost() {
+        SPEC.requireReachable(null); // no exception: checked when the call is built
+    }
+}
