@@ -128,6 +128,15 @@ public final class Json {
         }
     }
 
+    /** A string array, or nothing when the list is empty. */
+    public static void put(JsonObjectBuilder b, String key, java.util.List<String> values) {
+        if (!values.isEmpty()) {
+            JsonArrayBuilder array = array();
+            values.forEach(array::add);
+            b.add(key, array);
+        }
+    }
+
     public static void put(JsonObjectBuilder b, String key, JsonValue value) {
         if (value != null) {
             b.add(key, value);

@@ -49,18 +49,21 @@ public final class RequestPipeline {
             RequestContext ctx = parseContext.parse(headers, traceId);
             JsonBody json = JsonBody.read(body, maxBodyBytes);
             long[] sent = {0};
-            Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2); // how each answer must be read back
+            // Each attempt may go to another provider: its answer is read back by the call that asked for it.
+            Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
+            UnifiedCall[] lastCall = {null};
             RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject);
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
                 UnifiedCall call = BuildUpstreamRequest.unified(ctx, target, capability, json);
                 sent[0] = System.nanoTime();
                 UpstreamResponse response = upstream.send(call.request());
                 calls.put(response, call);
+                lastCall[0] = call;
                 return response;
             });
             long answered = System.nanoTime();
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered));
-            return calls.get(routed.response()).answer(relayed, routed.response());
+            return calls.getOrDefault(routed.response(), lastCall[0]).answer(relayed, routed.response());
         } catch (GatewayException e) {
             LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
                     new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});

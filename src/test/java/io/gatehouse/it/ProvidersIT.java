@@ -138,19 +138,19 @@ class ProvidersIT {
                 return;
             }
             ex.beginEvents();
-            anthropicEvent(ex, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+            namedEvent(ex, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
                     + "\"content\":[],\"model\":\"m-1\",\"stop_reason\":null,\"usage\":{\"input_tokens\":20,\"output_tokens\":1}}}");
-            anthropicEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
-            anthropicEvent(ex, "ping", "{\"type\":\"ping\"}");
-            anthropicEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Let me \"}}");
-            anthropicEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"check.\"}}");
-            anthropicEvent(ex, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
-            anthropicEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}");
-            anthropicEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \"}}");
-            anthropicEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Paris\\\"}\"}}");
-            anthropicEvent(ex, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}");
-            anthropicEvent(ex, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":10}}");
-            anthropicEvent(ex, "message_stop", "{\"type\":\"message_stop\"}");
+            namedEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+            namedEvent(ex, "ping", "{\"type\":\"ping\"}");
+            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Let me \"}}");
+            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"check.\"}}");
+            namedEvent(ex, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+            namedEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}");
+            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \"}}");
+            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Paris\\\"}\"}}");
+            namedEvent(ex, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}");
+            namedEvent(ex, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":10}}");
+            namedEvent(ex, "message_stop", "{\"type\":\"message_stop\"}");
             ex.end();
         });
         gemini.on("POST", "/v1beta/models/m-1:generateContent", (req, ex) -> ex.json(200,
@@ -177,25 +177,27 @@ class ProvidersIT {
             }
             // Not labelled as an event stream: the gateway answers text/event-stream regardless.
             ex.begin(200, Map.of("Content-Type", "application/json"));
-            cohereEvent(ex, "message-start", "{\"id\":\"co-1\",\"type\":\"message-start\",\"delta\":{\"message\":{\"role\":\"assistant\",\"content\":[],\"tool_plan\":\"\",\"tool_calls\":[],\"citations\":[]}}}");
-            cohereEvent(ex, "content-start", "{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}");
-            cohereEvent(ex, "content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Let me check.\"}}}}");
-            cohereEvent(ex, "content-end", "{\"type\":\"content-end\",\"index\":0}");
-            cohereEvent(ex, "tool-call-start", "{\"type\":\"tool-call-start\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"id\":\"get_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}}}}");
-            cohereEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\"{\\\"city\\\"\"}}}}}");
-            cohereEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\": \\\"Paris\\\"}\"}}}}}");
-            cohereEvent(ex, "tool-call-end", "{\"type\":\"tool-call-end\",\"index\":0}");
-            cohereEvent(ex, "message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"TOOL_CALL\",\"usage\":{\"tokens\":{\"input_tokens\":20,\"output_tokens\":10}}}}");
+            namedEvent(ex, "message-start", "{\"id\":\"co-1\",\"type\":\"message-start\",\"delta\":{\"message\":{\"role\":\"assistant\",\"content\":[],\"tool_plan\":\"\",\"tool_calls\":[],\"citations\":[]}}}");
+            namedEvent(ex, "content-start", "{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}");
+            namedEvent(ex, "content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Let me check.\"}}}}");
+            namedEvent(ex, "content-end", "{\"type\":\"content-end\",\"index\":0}");
+            namedEvent(ex, "tool-call-start", "{\"type\":\"tool-call-start\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"id\":\"get_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}}}}");
+            namedEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\"{\\\"city\\\"\"}}}}}");
+            namedEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\": \\\"Paris\\\"}\"}}}}}");
+            namedEvent(ex, "tool-call-end", "{\"type\":\"tool-call-end\",\"index\":0}");
+            namedEvent(ex, "message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"TOOL_CALL\",\"usage\":{\"tokens\":{\"input_tokens\":20,\"output_tokens\":10}}}}");
             ex.end();
         });
     }
 
-    private static void anthropicEvent(FakeUpstream.Exchange ex, String name, String data) throws java.io.IOException {
+    /** One SSE event with a name, as Anthropic and Cohere send them. */
+    private static void namedEvent(FakeUpstream.Exchange ex, String name, String data) throws java.io.IOException {
         ex.chunk("event: " + name + "\ndata: " + data + "\n\n");
     }
 
-    private static void cohereEvent(FakeUpstream.Exchange ex, String name, String data) throws java.io.IOException {
-        ex.chunk("event: " + name + "\ndata: " + data + "\n\n");
+    private HttpResponse<InputStream> streamChat(String provider) throws Exception {
+        return gateway.stream(gateway.request("/v1/chat/completions").POST(HttpRequest.BodyPublishers.ofString(STREAM))
+                .header("Content-Type", "application/json").headers(headersFor(provider)).build());
     }
 
     private static JsonObject json(String s) {
@@ -274,9 +276,7 @@ class ProvidersIT {
     void theSameStreamingRequestGivesTheSameOpenAiStreamFromEveryProvider() throws Exception {
         Map<String, StreamedAnswer> answers = new LinkedHashMap<>();
         for (String provider : PROVIDERS) {
-            HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
-                    .POST(HttpRequest.BodyPublishers.ofString(STREAM)).header("Content-Type", "application/json")
-                    .headers(headersFor(provider)).build());
+            HttpResponse<InputStream> res = streamChat(provider);
             assertEquals(200, res.statusCode(), provider);
             assertTrue(res.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"), provider + " is an event stream");
             answers.put(provider, StreamedAnswer.read(GatewayClient.dataLines(res.body()), provider));
@@ -375,14 +375,13 @@ class ProvidersIT {
     void anErrorEventMidStreamEndsTheStreamWithAnErrorAndNoDone() throws Exception {
         anthropic.on("POST", "/v1/messages", (req, ex) -> {
             ex.beginEvents();
-            anthropicEvent(ex, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_e\",\"model\":\"m-1\",\"usage\":{\"input_tokens\":1}}}");
-            anthropicEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
-            anthropicEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Once\"}}");
-            anthropicEvent(ex, "error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+            namedEvent(ex, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_e\",\"model\":\"m-1\",\"usage\":{\"input_tokens\":1}}}");
+            namedEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Once\"}}");
+            namedEvent(ex, "error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
             ex.end();
         });
-        HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
-                .POST(HttpRequest.BodyPublishers.ofString(STREAM)).headers(headersFor("anthropic")).build());
+        HttpResponse<InputStream> res = streamChat("anthropic");
         List<String> data = GatewayClient.dataLines(res.body());
         assertEquals(3, data.size(), data.toString());
         assertEquals("Once", json(data.get(1)).getJsonArray("choices").getJsonObject(0).getJsonObject("delta").getString("content"));
@@ -396,12 +395,11 @@ class ProvidersIT {
     void anUpstreamThatBreaksMidStreamEndsWithStreamInterrupted() throws Exception {
         cohere.on("POST", "/v2/chat", (req, ex) -> {
             ex.beginEvents();
-            cohereEvent(ex, "message-start", "{\"id\":\"co-2\",\"type\":\"message-start\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}");
-            cohereEvent(ex, "content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Half\"}}}}");
+            namedEvent(ex, "message-start", "{\"id\":\"co-2\",\"type\":\"message-start\",\"delta\":{\"message\":{\"role\":\"assistant\"}}}");
+            namedEvent(ex, "content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Half\"}}}}");
             ex.reset();
         });
-        HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
-                .POST(HttpRequest.BodyPublishers.ofString(STREAM)).headers(headersFor("cohere")).build());
+        HttpResponse<InputStream> res = streamChat("cohere");
         List<String> data = GatewayClient.dataLines(res.body());
         JsonObject last = json(data.get(data.size() - 1));
         assertEquals("stream_interrupted", last.getJsonObject("error").getString("code"));

@@ -12,7 +12,6 @@ import io.gatehouse.model.openai.OpenAiChunkWriter;
 import io.gatehouse.model.openai.OpenAiRequests;
 import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.pipeline.TranslateStream;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;

@@ -61,11 +61,7 @@ final class AnthropicChatMapper implements ChatTranslator {
         if (toolChoice != null) {
             body.add("tool_choice", toolChoice);
         }
-        if (!r.stop().isEmpty()) {
-            JsonArrayBuilder stop = Json.array();
-            r.stop().forEach(stop::add);
-            body.add("stop_sequences", stop);
-        }
+        Json.put(body, "stop_sequences", r.stop());
         Json.put(body, "temperature", r.temperature());
         Json.put(body, "top_p", r.topP());
         Json.put(body, "top_k", r.topK());

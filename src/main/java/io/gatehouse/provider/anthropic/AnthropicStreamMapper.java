@@ -2,7 +2,7 @@ package io.gatehouse.provider.anthropic;
 
 import io.gatehouse.model.ChatStreamSink;
 import io.gatehouse.model.Json;
-import io.gatehouse.model.ProviderError;
+import io.gatehouse.provider.NativeEvents;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.SseEvent;
 import java.io.IOException;
@@ -31,19 +31,11 @@ final class AnthropicStreamMapper implements StreamTranslator {
 
     @Override
     public void onEvent(SseEvent event, ChatStreamSink out) throws IOException {
-        if (event.data().isEmpty()) {
-            return;
-        }
-        JsonObject data = Json.parseObjectOrNull(event.data());
+        JsonObject data = NativeEvents.read(event, out);
         if (data == null) {
-            out.fail(new ProviderError("unreadable stream event", "api_error", null, null));
             return;
         }
-        String type = Json.string(data, "type");
-        if (type == null) {
-            type = event.event() == null ? "" : event.event();
-        }
-        switch (type) {
+        switch (NativeEvents.type(event, data)) {
             case "message_start" -> {
                 JsonObject message = Json.object(data, "message");
                 updateUsage(Json.object(message, "usage"), out);

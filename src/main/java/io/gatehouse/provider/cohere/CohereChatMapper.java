@@ -51,11 +51,7 @@ final class CohereChatMapper implements ChatTranslator {
         if (choice != null && choice.mode() != ToolChoice.Mode.AUTO) {
             body.add("tool_choice", choice.mode() == ToolChoice.Mode.NONE ? "NONE" : "REQUIRED");
         }
-        if (!r.stop().isEmpty()) {
-            JsonArrayBuilder stop = Json.array();
-            r.stop().forEach(stop::add);
-            body.add("stop_sequences", stop);
-        }
+        Json.put(body, "stop_sequences", r.stop());
         Json.put(body, "max_tokens", r.maxTokens());
         Json.put(body, "temperature", r.temperature());
         Json.put(body, "p", r.topP());

@@ -2,7 +2,7 @@ package io.gatehouse.provider.cohere;
 
 import io.gatehouse.model.ChatStreamSink;
 import io.gatehouse.model.Json;
-import io.gatehouse.model.ProviderError;
+import io.gatehouse.provider.NativeEvents;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.SseEvent;
 import jakarta.json.JsonObject;
@@ -30,18 +30,11 @@ final class CohereStreamMapper implements StreamTranslator {
 
     @Override
     public void onEvent(SseEvent event, ChatStreamSink out) throws IOException {
-        if (event.data().isEmpty()) {
-            return;
-        }
-        JsonObject data = Json.parseObjectOrNull(event.data());
+        JsonObject data = NativeEvents.read(event, out);
         if (data == null) {
-            out.fail(new ProviderError("unreadable stream event", "api_error", null, null));
             return;
         }
-        String type = Json.string(data, "type");
-        if (type == null) {
-            type = event.event() == null ? "" : event.event();
-        }
+        String type = NativeEvents.type(event, data);
         int index = Json.integer(data, "index", 0);
         JsonObject message = Json.object(Json.object(data, "delta"), "message");
         switch (type) {

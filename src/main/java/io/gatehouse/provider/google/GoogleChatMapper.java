@@ -188,11 +188,7 @@ final class GoogleChatMapper implements ChatTranslator {
         Json.put(config, "seed", r.seed());
         Json.put(config, "presencePenalty", r.presencePenalty());
         Json.put(config, "frequencyPenalty", r.frequencyPenalty());
-        if (!r.stop().isEmpty()) {
-            JsonArrayBuilder stop = Json.array();
-            r.stop().forEach(stop::add);
-            config.add("stopSequences", stop);
-        }
+        Json.put(config, "stopSequences", r.stop());
         ResponseFormat format = r.responseFormat();
         if (format != null && format.kind() != ResponseFormat.Kind.TEXT) {
             config.add("responseMimeType", "application/json");

@@ -3,8 +3,8 @@ package io.gatehouse.provider.google;
 import io.gatehouse.model.ChatStreamSink;
 import io.gatehouse.model.FinishReason;
 import io.gatehouse.model.Json;
-import io.gatehouse.model.ProviderError;
 import io.gatehouse.model.ToolCall;
+import io.gatehouse.provider.NativeEvents;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.SseEvent;
 import jakarta.json.JsonArray;
@@ -29,12 +29,8 @@ final class GoogleStreamMapper implements StreamTranslator {
 
     @Override
     public void onEvent(SseEvent event, ChatStreamSink out) throws IOException {
-        if (event.data().isEmpty()) {
-            return;
-        }
-        JsonObject data = Json.parseObjectOrNull(event.data());
+        JsonObject data = NativeEvents.read(event, out);
         if (data == null) {
-            out.fail(new ProviderError("unreadable stream event", "api_error", null, null));
             return;
         }
         if (Json.object(data, "error") != null) {
