@@ -6,7 +6,6 @@ import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
-import io.gatehouse.provider.ProviderOptions;
 import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
@@ -24,8 +23,7 @@ public final class BuildUpstreamRequest {
     }
 
     public static UnifiedCall unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
-        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(),
-                ProviderOptions.read(ctx.headers(), ctx.config()));
+        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(), ctx.headers(), ctx.config());
         if (target.provider().api() instanceof TranslatingApi translating) {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }

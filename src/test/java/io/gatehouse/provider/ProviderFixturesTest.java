@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.EmbeddingsRequest;
 import io.gatehouse.model.Json;
@@ -54,7 +55,8 @@ class ProviderFixturesTest {
         return fixtures("request", ".json").map(f -> dynamicTest(f.name(), () -> {
             JsonObject fixture = read(f.path());
             TranslatingApi api = translating(f.provider());
-            ProviderCall call = new ProviderCall(PROVIDERS.resolve(f.provider()), API_KEY, null, ProviderOptions.NONE);
+            ProviderCall call = new ProviderCall(PROVIDERS.resolve(f.provider()), API_KEY, null,
+                    RequestHeaders.of(Map.of()), null);
             NativeRequest actual = "embeddings".equals(Json.string(fixture, "capability"))
                     ? ((EmbeddingsTranslating) api).embeddings().request(OpenAiRequests.embeddings(fixture.getJsonObject("openai")), call)
                     : api.chat().request(OpenAiRequests.chat(fixture.getJsonObject("openai")), call);

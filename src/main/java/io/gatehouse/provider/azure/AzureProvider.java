@@ -59,21 +59,21 @@ public final class AzureProvider implements PassThroughApi {
                     ProviderOptions.AZURE_DEPLOYMENT_ID, "deployment_id", "letters, digits, '.', '_', '-'");
             path = "/openai/deployments/" + deployment + capability.openAiPath() + "?api-version=" + version;
         }
-        return new Endpoint(URI.create(host(call) + path), auth(call));
+        return new Endpoint(URI.create(host(call, options) + path), auth(call, options));
     }
 
     /** {@code https://{resource}.openai.azure.com}, or the custom host in its place. */
-    public static String host(ProviderCall call) {
+    public static String host(ProviderCall call, ProviderOptions options) {
         if (call.customHost() != null) {
             return call.customHost().replaceAll("/+$", "");
         }
-        String resource = checked(call.options().azureResourceName(), RESOURCE_NAME, "resource name",
+        String resource = checked(options.azureResourceName(), RESOURCE_NAME, "resource name",
                 ProviderOptions.AZURE_RESOURCE_NAME, "resource_name", "letters, digits and '-'");
         return "https://" + resource + ".openai.azure.com";
     }
 
-    private static List<Header> auth(ProviderCall call) {
-        String adToken = call.options().azureAdToken();
+    private static List<Header> auth(ProviderCall call, ProviderOptions options) {
+        String adToken = options.azureAdToken();
         if (adToken != null) {
             return AuthScheme.BEARER.headers(adToken);
         }

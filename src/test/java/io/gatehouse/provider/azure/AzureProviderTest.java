@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.context.Header;
+import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.model.Json;
+import jakarta.json.JsonObjectBuilder;
+import java.util.Map;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
@@ -22,7 +26,13 @@ class AzureProviderTest {
     private static final ProviderSpec SPEC = AzureProvider.spec();
 
     private static Endpoint endpoint(Capability capability, String customHost, ProviderOptions options) {
-        return ((AzureProvider) SPEC.api()).endpoint(capability, new ProviderCall(SPEC, "azure-key", customHost, options));
+        JsonObjectBuilder config = Json.object();
+        Json.put(config, "resource_name", options.azureResourceName());
+        Json.put(config, "deployment_id", options.azureDeploymentId());
+        Json.put(config, "api_version", options.azureApiVersion());
+        Json.put(config, "azure_ad_token", options.azureAdToken());
+        return ((AzureProvider) SPEC.api()).endpoint(capability,
+                new ProviderCall(SPEC, "azure-key", customHost, RequestHeaders.of(Map.of()), config.build()));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
