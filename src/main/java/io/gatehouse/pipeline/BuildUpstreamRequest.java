@@ -6,6 +6,7 @@ import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
+import io.gatehouse.provider.TranslatesErrors;
 import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
@@ -28,13 +29,17 @@ public final class BuildUpstreamRequest {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }
         Endpoint endpoint = ((PassThroughApi) target.provider().api()).endpoint(capability, call);
-        return new UnifiedCall.PassThrough(new UpstreamRequest(
+        UpstreamRequest request = new UpstreamRequest(
                 "POST",
                 endpoint.uri(),
                 HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
                         target.provider().passThroughHeaders(), target.forwardHeaders()),
                 RequestBody.of(bodyFor(target, body)),
-                target.requestTimeout()));
+                target.requestTimeout());
+        if (target.provider().api() instanceof TranslatesErrors errors) {
+            return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());
+        }
+        return new UnifiedCall.PassThrough(request);
     }
 
     /** The client's bytes unchanged, unless override params must be merged in. */

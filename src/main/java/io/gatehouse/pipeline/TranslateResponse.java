@@ -8,6 +8,7 @@ import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
 import io.gatehouse.model.openai.OpenAiChunkWriter;
 import io.gatehouse.model.openai.OpenAiResponses;
+import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.UpstreamResponse;
 import jakarta.json.JsonException;
@@ -46,9 +47,7 @@ final class TranslateResponse {
     static GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Translation translation) {
         int status = upstream.status();
         if (status / 100 != 2) {
-            JsonObject error = OpenAiResponses.error(providerError(translation, status,
-                    read(upstream, MAX_ERROR_BYTES, true)), translation.provider());
-            return json(relayed, status, error.toString());
+            return error(relayed, upstream, translation.provider(), translation.api().errors());
         }
         if (translation.streamed() && translation instanceof Translation.Chat chat) {
             return withBody(relayed, status, "text/event-stream",
@@ -71,12 +70,19 @@ final class TranslateResponse {
         return json(relayed, status, mapped.toString());
     }
 
+    /** A provider's error answer in OpenAI's error shape, its status kept. */
+    static GatewayResponse error(GatewayResponse relayed, UpstreamResponse upstream, String provider, ErrorTranslator errors) {
+        int status = upstream.status();
+        ProviderError error = providerError(errors, status, read(upstream, MAX_ERROR_BYTES, true));
+        return json(relayed, status, OpenAiResponses.error(error, provider).toString());
+    }
+
     /** The provider's error in OpenAI's fields; a body that is not JSON becomes the message. */
-    private static ProviderError providerError(Translation translation, int status, byte[] body) {
+    private static ProviderError providerError(ErrorTranslator errors, int status, byte[] body) {
         try {
             JsonValue parsed = Json.parse(body, 0, body.length);
             if (parsed.getValueType() == JsonValue.ValueType.OBJECT) {
-                return translation.api().errors().error(status, parsed.asJsonObject());
+                return errors.error(status, parsed.asJsonObject());
             }
         } catch (JsonException e) {
             // not JSON: falls through to the raw text

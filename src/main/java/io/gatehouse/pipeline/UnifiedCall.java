@@ -1,5 +1,6 @@
 package io.gatehouse.pipeline;
 
+import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
 
@@ -7,7 +8,7 @@ import io.gatehouse.upstream.UpstreamResponse;
  * One attempt of a unified route: the request that goes upstream, and how its answer reaches the client.
  * OpenAI-format providers pass both through untouched; translated providers map both ({@link Translation}).
  */
-public sealed interface UnifiedCall permits UnifiedCall.PassThrough, Translation {
+public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall.PassThroughTranslatingErrors, Translation {
 
     UpstreamRequest request();
 
@@ -24,6 +25,14 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, Translation
         @Override
         public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream) {
             return relayed;
+        }
+    }
+
+    /** The client's bytes upstream, the upstream's answer back unchanged unless it is an error (Azure OpenAI). */
+    record PassThroughTranslatingErrors(UpstreamRequest request, String provider, ErrorTranslator errors) implements UnifiedCall {
+        @Override
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream) {
+            return upstream.status() / 100 == 2 ? relayed : TranslateResponse.error(relayed, upstream, provider, errors);
         }
     }
 }

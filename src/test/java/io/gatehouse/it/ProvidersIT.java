@@ -363,6 +363,17 @@ class ProvidersIT {
         assertEquals(json("{\"error\":{\"message\":\"anthropic error: Overloaded\",\"type\":\"overloaded_error\",\"param\":null,\"code\":null},"
                 + "\"provider\":\"anthropic\"}"), json(res.body()));
 
+        azure.on("POST", "/openai/deployments/dep-1/chat/completions", (req, ex) -> ex.respond(404,
+                Map.of("Content-Type", "application/json", "apim-request-id", "a1"),
+                "{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for this resource does not exist.\"}}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> fromAzure = gateway.postJson("/v1/chat/completions", CHAT, headersFor("azure-openai"));
+        assertEquals(404, fromAzure.statusCode());
+        assertEquals("a1", fromAzure.headers().firstValue("apim-request-id").orElseThrow());
+        assertEquals(json("{\"error\":{\"message\":\"azure-openai error: The API deployment for this resource does not exist.\","
+                + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"DeploymentNotFound\"},\"provider\":\"azure-openai\"}"),
+                json(fromAzure.body()));
+
         cohere.on("POST", "/v2/chat", (req, ex) -> ex.respond(502, Map.of("Content-Type", "text/html"),
                 "<html>Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)));
         HttpResponse<String> html = gateway.postJson("/v1/chat/completions", CHAT, headersFor("cohere"));

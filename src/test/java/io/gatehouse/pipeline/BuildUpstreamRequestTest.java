@@ -100,7 +100,7 @@ class BuildUpstreamRequestTest {
         RequestContext ctx = context(Map.of("x-portkey-azure-resource-name", "contoso", "x-portkey-azure-deployment-id", "gpt-4o",
                 "x-portkey-azure-api-version", "2024-10-21"));
         UnifiedCall call = BuildUpstreamRequest.unified(ctx, target("azure-openai", null), Capability.EMBEDDINGS, json);
-        assertInstanceOf(UnifiedCall.PassThrough.class, call);
+        assertInstanceOf(UnifiedCall.PassThroughTranslatingErrors.class, call, "answers pass through, errors are normalised");
         assertEquals("https://contoso.openai.azure.com/openai/deployments/gpt-4o/embeddings?api-version=2024-10-21",
                 call.request().uri().toString());
         assertEquals("sk-provider", headers(call.request()).get("api-key"));

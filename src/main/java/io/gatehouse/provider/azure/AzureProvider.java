@@ -9,10 +9,12 @@ import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
+import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.provider.TranslatesErrors;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,10 +27,11 @@ import java.util.regex.Pattern;
  * path {@code /openai/deployments/{deployment}/chat/completions?api-version=…}; {@code v1} uses the v1 API
  * {@code /openai/v1/chat/completions} (the request's {@code model} names the deployment) and
  * {@code preview} the same path with {@code ?api-version=preview}. Auth is {@code api-key}, or
- * {@code Authorization: Bearer} with a Microsoft Entra ID token. Names are checked against Azure's
+ * {@code Authorization: Bearer} with a Microsoft Entra ID token. Answers pass through; errors take the
+ * {@code "azure-openai error: …"} form every provider's errors have. Names are checked against Azure's
  * character sets before they go into the URL, so no header can rewrite it (Portkey-AI/gateway#1596).
  */
-public final class AzureProvider implements PassThroughApi {
+public final class AzureProvider implements PassThroughApi, TranslatesErrors {
     public static final String SLUG = "azure-openai";
 
     private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?");
@@ -39,6 +42,8 @@ public final class AzureProvider implements PassThroughApi {
         return new ProviderSpec(SLUG, null, "", AuthScheme.API_KEY, EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS),
                 Set.of(), List.of(), new AzureProvider());
     }
+
+    private final AzureErrorMapper errors = new AzureErrorMapper();
 
     /** The host comes from the resource name, checked when the call is built. */
     @Override
@@ -70,6 +75,11 @@ public final class AzureProvider implements PassThroughApi {
         String resource = checked(options.azureResourceName(), RESOURCE_NAME, "resource name",
                 ProviderOptions.AZURE_RESOURCE_NAME, "resource_name", "letters, digits and '-'");
         return "https://" + resource + ".openai.azure.com";
+    }
+
+    @Override
+    public ErrorTranslator errors() {
+        return errors;
     }
 
     private static List<Header> auth(ProviderCall call, ProviderOptions options) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.model.Json;
+import io.gatehouse.model.ProviderError;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 import io.gatehouse.error.GatewayException;
@@ -101,6 +102,21 @@ class AzureProviderTest {
         GatewayException noDeployment = assertThrows(GatewayException.class,
                 () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", null, "2024-10-21", null)));
         assertTrue(noDeployment.getMessage().contains("deployment_id"));
+    }
+
+    @Test
+    void errorsKeepAzuresFieldsAndGainATypeFromTheStatus() {
+        ProviderError notFound = ((AzureProvider) SPEC.api()).errors().error(404, Json.parse(
+                "{\"error\":{\"code\":\"DeploymentNotFound\",\"message\":\"The API deployment for this resource does not exist.\"}}").asJsonObject());
+        assertEquals(new ProviderError("The API deployment for this resource does not exist.", "invalid_request_error", null,
+                "DeploymentNotFound"), notFound);
+        ProviderError filtered = ((AzureProvider) SPEC.api()).errors().error(400, Json.parse(
+                "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.\","
+                        + "\"type\":null,\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,"
+                        + "\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}").asJsonObject());
+        assertEquals("prompt", filtered.param());
+        assertEquals("content_filter", filtered.code());
+        assertEquals("invalid_request_error", filtered.type());
     }
 
     @Test
