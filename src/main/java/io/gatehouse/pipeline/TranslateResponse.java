@@ -27,7 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Stage 4b: a translated provider's answer back to the client in OpenAI's format. Status and headers are
+ * Stage 4b: a translated provider's answer (or an Azure OpenAI error) back to the client in OpenAI's
+ * format. Status and headers are
  * those {@link RelayResponse} built (upstream status kept, the gateway's headers added); the body is
  * mapped: an error to OpenAI's error shape, a JSON answer to OpenAI's JSON, a stream event by event to
  * {@code chat.completion.chunk} events, each flushed as it is written. A stream that breaks or ends early
