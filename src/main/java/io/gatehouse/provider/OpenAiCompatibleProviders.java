@@ -40,7 +40,6 @@ public final class OpenAiCompatibleProviders {
 
     private static ProviderSpec row(String slug, String baseUrl, String prefix, Set<Capability> capabilities,
                                     Set<String> passThrough) {
-        return new ProviderSpec(slug, baseUrl, prefix, AuthScheme.BEARER, capabilities, passThrough, List.of(),
-                PassThroughApi.OPENAI_COMPATIBLE);
+        return new ProviderSpec(slug, baseUrl, prefix, AuthScheme.BEARER, capabilities, passThrough, List.of());
     }
 }

@@ -45,6 +45,12 @@ public record ProviderSpec(
         }
     }
 
+    /** An OpenAI-format provider: the client's body passes through to {@link #endpointUrl}. */
+    public ProviderSpec(String slug, String baseUrl, String endpointPrefix, AuthScheme auth, Set<Capability> capabilities,
+                        Set<String> passThroughHeaders, List<Header> fixedHeaders) {
+        this(slug, baseUrl, endpointPrefix, auth, capabilities, passThroughHeaders, fixedHeaders, PassThroughApi.OPENAI_COMPATIBLE);
+    }
+
     public boolean supports(Capability capability) {
         return capabilities.contains(capability);
     }

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.model.ChatRequest;
+import io.gatehouse.model.Json;
+import io.gatehouse.model.openai.OpenAiRequests;
 import io.gatehouse.provider.anthropic.AnthropicProvider;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ProviderRegistryTest {
+class ProviderApisTest {
     private final ProviderRegistry registry = ProviderRegistry.defaults();
 
     @Test
@@ -33,7 +38,26 @@ class ProviderRegistryTest {
         assertEquals("https://api.cohere.ai/v1", registry.resolve("cohere").apiBase(null), "POST /v1/rerank → https://api.cohere.ai/v1/rerank");
         assertEquals("https://api.anthropic.com/v1", registry.resolve("anthropic").apiBase(null));
         assertEquals("https://generativelanguage.googleapis.com/v1beta", registry.resolve("google").apiBase(null));
-        assertEquals("http://127.0.0.1:1/c/v1", registry.resolve("cohere").apiBase("http://127.0.0.1:1/c/"));
+        assertEquals("http://127.0.0.1:1/c/v1", registry.resolve("cohere").apiBase("http://127.0.0.1:1/c/v1/"),
+                "a custom host replaces the whole base, as for every provider");
+    }
+
+    @Test
+    void cohereV2EndpointsSitBesideTheCustomHostsV1Base() {
+        ProviderSpec cohere = registry.resolve("cohere");
+        TranslatingApi api = (TranslatingApi) cohere.api();
+        ChatRequest chat = OpenAiRequests.chat(Json.parse(
+                "{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").asJsonObject());
+        for (String host : List.of("http://127.0.0.1:1/c/v1", "http://127.0.0.1:1/c/v1/", "http://127.0.0.1:1/c")) {
+            ProviderCall call = new ProviderCall(cohere, "k", host, RequestHeaders.of(Map.of()), null);
+            assertEquals("http://127.0.0.1:1/c/v2/chat", api.chat().request(chat, call).endpoint().uri().toString(), host);
+        }
+    }
+
+    @Test
+    void theShortConstructorMakesAnOpenAiFormatProvider() {
+        ProviderSpec spec = new ProviderSpec("x", "https://x", "", AuthScheme.BEARER, Set.of(), Set.of(), List.of());
+        assertEquals(PassThroughApi.OPENAI_COMPATIBLE, spec.api());
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The seam between the unified path and the providers: what goes upstream for each kind of provider. */
-class BuildUpstreamRequestTest {
+class BuildUnifiedCallTest {
     private static final ProviderRegistry PROVIDERS = ProviderRegistry.defaults();
     private static final String CHAT = "{\"model\":\"m\",  \"messages\":[{\"role\":\"user\",\"content\":\"caf\\u00e9\"}]}";
 
