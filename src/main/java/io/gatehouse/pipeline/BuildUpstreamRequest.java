@@ -6,6 +6,7 @@ import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
+import io.gatehouse.provider.TargetFields;
 import io.gatehouse.provider.TranslatesErrors;
 import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
@@ -24,7 +25,8 @@ public final class BuildUpstreamRequest {
     }
 
     public static UnifiedCall unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
-        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(), ctx.headers(), ctx.config());
+        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(), ctx.headers(),
+                TargetFields.of(ctx.config()));
         if (target.provider().api() instanceof TranslatingApi translating) {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }

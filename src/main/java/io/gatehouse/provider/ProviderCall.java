@@ -2,7 +2,6 @@ package io.gatehouse.provider;
 
 import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestHeaders;
-import jakarta.json.JsonObject;
 import java.util.List;
 
 /**
@@ -11,16 +10,11 @@ import java.util.List;
  * @param provider   the provider
  * @param apiKey     the provider key, or null (never logged)
  * @param customHost replaces the provider's base URL, or null
- * @param clientHeaders the client's headers, where provider-specific options may be
- * @param targetConfig  the target's config object, or null
+ * @param clientHeaders the client's headers ({@code x-portkey-azure-*} and the like)
+ * @param targetFields  the target's provider-specific config fields
  */
 public record ProviderCall(ProviderSpec provider, String apiKey, String customHost, RequestHeaders clientHeaders,
-                           JsonObject targetConfig) {
-
-    /** Provider-specific options (Azure's), read only by providers that need them. */
-    public ProviderOptions options() {
-        return ProviderOptions.read(clientHeaders, targetConfig);
-    }
+                           TargetFields targetFields) {
 
     /** The provider's API base for this call: the custom host or the default, plus the endpoint prefix. */
     public String apiBase() {

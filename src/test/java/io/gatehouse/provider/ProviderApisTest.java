@@ -49,7 +49,7 @@ class ProviderApisTest {
         ChatRequest chat = OpenAiRequests.chat(Json.parse(
                 "{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").asJsonObject());
         for (String host : List.of("http://127.0.0.1:1/c/v1", "http://127.0.0.1:1/c/v1/", "http://127.0.0.1:1/c")) {
-            ProviderCall call = new ProviderCall(cohere, "k", host, RequestHeaders.of(Map.of()), null);
+            ProviderCall call = new ProviderCall(cohere, "k", host, RequestHeaders.of(Map.of()), TargetFields.NONE);
             assertEquals("http://127.0.0.1:1/c/v2/chat", api.chat().request(chat, call).endpoint().uri().toString(), host);
         }
     }

@@ -56,7 +56,7 @@ class ProviderFixturesTest {
             JsonObject fixture = read(f.path());
             TranslatingApi api = translating(f.provider());
             ProviderCall call = new ProviderCall(PROVIDERS.resolve(f.provider()), API_KEY, null,
-                    RequestHeaders.of(Map.of()), null);
+                    RequestHeaders.of(Map.of()), TargetFields.NONE);
             NativeRequest actual = "embeddings".equals(Json.string(fixture, "capability"))
                     ? ((EmbeddingsTranslating) api).embeddings().request(OpenAiRequests.embeddings(fixture.getJsonObject("openai")), call)
                     : api.chat().request(OpenAiRequests.chat(fixture.getJsonObject("openai")), call);

@@ -12,7 +12,6 @@ import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
-import io.gatehouse.provider.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.provider.TranslatesErrors;
 import java.net.URI;
@@ -34,9 +33,9 @@ import java.util.regex.Pattern;
 public final class AzureProvider implements PassThroughApi, TranslatesErrors {
     public static final String SLUG = "azure-openai";
 
-    private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?");
-    private static final Pattern DEPLOYMENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern API_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,31}");
+    private static final Pattern RESOURCE_NAME_SYNTAX = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?");
+    private static final Pattern DEPLOYMENT_ID_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern API_VERSION_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,31}");
 
     public static ProviderSpec spec() {
         return new ProviderSpec(SLUG, null, "", AuthScheme.API_KEY, EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS),
@@ -53,27 +52,27 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
 
     @Override
     public Endpoint endpoint(Capability capability, ProviderCall call) {
-        ProviderOptions options = call.options();
-        String version = checked(options.azureApiVersion(), API_VERSION, "api version",
-                ProviderOptions.AZURE_API_VERSION, "api_version", "e.g. 2024-10-21, or v1 for the v1 API");
+        AzureOptions options = AzureOptions.read(call.clientHeaders(), call.targetFields());
+        String version = checked(options.apiVersion(), API_VERSION_SYNTAX, "api version",
+                AzureOptions.API_VERSION, "api_version", "e.g. 2024-10-21, or v1 for the v1 API");
         String path;
         if (version.equals("v1") || version.equals("preview")) {
             path = "/openai/v1" + capability.openAiPath() + (version.equals("preview") ? "?api-version=preview" : "");
         } else {
-            String deployment = checked(options.azureDeploymentId(), DEPLOYMENT_ID, "deployment id",
-                    ProviderOptions.AZURE_DEPLOYMENT_ID, "deployment_id", "letters, digits, '.', '_', '-'");
+            String deployment = checked(options.deploymentId(), DEPLOYMENT_ID_SYNTAX, "deployment id",
+                    AzureOptions.DEPLOYMENT_ID, "deployment_id", "letters, digits, '.', '_', '-'");
             path = "/openai/deployments/" + deployment + capability.openAiPath() + "?api-version=" + version;
         }
         return new Endpoint(URI.create(host(call, options) + path), auth(call, options));
     }
 
     /** {@code https://{resource}.openai.azure.com}, or the custom host in its place. */
-    public static String host(ProviderCall call, ProviderOptions options) {
+    public static String host(ProviderCall call, AzureOptions options) {
         if (call.customHost() != null) {
             return call.customHost().replaceAll("/+$", "");
         }
-        String resource = checked(options.azureResourceName(), RESOURCE_NAME, "resource name",
-                ProviderOptions.AZURE_RESOURCE_NAME, "resource_name", "letters, digits and '-'");
+        String resource = checked(options.resourceName(), RESOURCE_NAME_SYNTAX, "resource name",
+                AzureOptions.RESOURCE_NAME, "resource_name", "letters, digits and '-'");
         return "https://" + resource + ".openai.azure.com";
     }
 
@@ -82,8 +81,8 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
         return errors;
     }
 
-    private static List<Header> auth(ProviderCall call, ProviderOptions options) {
-        String adToken = options.azureAdToken();
+    private static List<Header> auth(ProviderCall call, AzureOptions options) {
+        String adToken = options.adToken();
         if (adToken != null) {
             return AuthScheme.BEARER.headers(adToken);
         }

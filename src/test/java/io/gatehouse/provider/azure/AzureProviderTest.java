@@ -9,13 +9,11 @@ import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
-import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ProviderCall;
-import io.gatehouse.provider.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,14 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AzureProviderTest {
     private static final ProviderSpec SPEC = AzureProvider.spec();
 
-    private static Endpoint endpoint(Capability capability, String customHost, ProviderOptions options) {
-        JsonObjectBuilder config = Json.object();
-        Json.put(config, "resource_name", options.azureResourceName());
-        Json.put(config, "deployment_id", options.azureDeploymentId());
-        Json.put(config, "api_version", options.azureApiVersion());
-        Json.put(config, "azure_ad_token", options.azureAdToken());
+    /** The options arrive as target config fields here; AzureOptionsTest covers the headers. */
+    private static Endpoint endpoint(Capability capability, String customHost, AzureOptions options) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.put("resource_name", options.resourceName());
+        fields.put("deployment_id", options.deploymentId());
+        fields.put("api_version", options.apiVersion());
+        fields.put("azure_ad_token", options.adToken());
         return ((AzureProvider) SPEC.api()).endpoint(capability,
-                new ProviderCall(SPEC, "azure-key", customHost, RequestHeaders.of(Map.of()), config.build()));
+                new ProviderCall(SPEC, "azure-key", customHost, RequestHeaders.of(Map.of()), fields::get));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3}")
@@ -46,7 +45,7 @@ class AzureProviderTest {
             "CHAT_COMPLETIONS, my-res, ,           preview,    https://my-res.openai.azure.com/openai/v1/chat/completions?api-version=preview",
     })
     void urlsFollowTheApiVersion(Capability capability, String resource, String deployment, String version, String url) {
-        Endpoint e = endpoint(capability, null, new ProviderOptions(resource, deployment, version, null));
+        Endpoint e = endpoint(capability, null, new AzureOptions(resource, deployment, version, null));
         assertEquals(url, e.uri().toString());
         assertEquals(List.of(new Header("api-key", "azure-key")), e.headers());
     }
@@ -54,13 +53,13 @@ class AzureProviderTest {
     @Test
     void customHostReplacesTheResourceHost() {
         Endpoint e = endpoint(Capability.CHAT_COMPLETIONS, "http://127.0.0.1:9999/azure/",
-                new ProviderOptions(null, "dep", "2024-10-21", null));
+                new AzureOptions(null, "dep", "2024-10-21", null));
         assertEquals("http://127.0.0.1:9999/azure/openai/deployments/dep/chat/completions?api-version=2024-10-21", e.uri().toString());
     }
 
     @Test
     void entraTokenIsSentAsBearerInsteadOfTheKey() {
-        Endpoint e = endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("r", "d", "v1", "eyJ0eXAi"));
+        Endpoint e = endpoint(Capability.CHAT_COMPLETIONS, null, new AzureOptions("r", "d", "v1", "eyJ0eXAi"));
         assertEquals(List.of(new Header("Authorization", "Bearer eyJ0eXAi")), e.headers());
     }
 
@@ -69,7 +68,7 @@ class AzureProviderTest {
     @ValueSource(strings = {"evil.com/x#", "evil.com?", "a b", "res.evil", "-res", "res-", "x@evil.com", "ré"})
     void resourceNamesThatCouldRewriteTheUrlAreRefused(String resource) {
         GatewayException e = assertThrows(GatewayException.class,
-                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions(resource, "dep", "2024-10-21", null)));
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new AzureOptions(resource, "dep", "2024-10-21", null)));
         assertEquals(400, e.status());
         assertEquals("invalid_provider_options", e.code());
         assertFalse(e.getMessage().contains(resource), "the bad value is not echoed");
@@ -79,28 +78,28 @@ class AzureProviderTest {
     @ValueSource(strings = {"../admin", "dep/../../x", "dep?x=1", "dep#", ".hidden", "d e"})
     void deploymentIdsThatCouldRewriteThePathAreRefused(String deployment) {
         GatewayException e = assertThrows(GatewayException.class,
-                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", deployment, "2024-10-21", null)));
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new AzureOptions("res", deployment, "2024-10-21", null)));
         assertEquals("invalid_provider_options", e.code());
     }
 
     @Test
     void apiVersionsCannotAddQueryParameters() {
         GatewayException e = assertThrows(GatewayException.class,
-                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", "dep", "2024-10-21&x=1", null)));
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new AzureOptions("res", "dep", "2024-10-21&x=1", null)));
         assertEquals("invalid_provider_options", e.code());
     }
 
     @Test
     void missingOptionsNameTheHeaderAndConfigField() {
         GatewayException noVersion = assertThrows(GatewayException.class,
-                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", "dep", null, null)));
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new AzureOptions("res", "dep", null, null)));
         assertEquals("missing_provider_options", noVersion.code());
         assertTrue(noVersion.getMessage().contains("x-portkey-azure-api-version") && noVersion.getMessage().contains("api_version"));
         GatewayException noResource = assertThrows(GatewayException.class,
-                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions(null, "dep", "2024-10-21", null)));
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new AzureOptions(null, "dep", "2024-10-21", null)));
         assertTrue(noResource.getMessage().contains("x-portkey-azure-resource-name"));
         GatewayException noDeployment = assertThrows(GatewayException.class,
-                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new ProviderOptions("res", null, "2024-10-21", null)));
+                () -> endpoint(Capability.CHAT_COMPLETIONS, null, new AzureOptions("res", null, "2024-10-21", null)));
         assertTrue(noDeployment.getMessage().contains("deployment_id"));
     }
 
