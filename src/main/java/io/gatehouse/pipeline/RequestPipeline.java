@@ -63,7 +63,8 @@ public final class RequestPipeline {
             });
             long answered = System.nanoTime();
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered));
-            return calls.getOrDefault(routed.response(), lastCall[0]).answer(relayed, routed.response());
+            UpstreamResponse answer = routed.response();
+            return calls.getOrDefault(answer, lastCall[0]).answer(relayed, answer, answer::body);
         } catch (GatewayException e) {
             LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
                     new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,16 +46,17 @@ final class TranslateResponse {
     private TranslateResponse() {
     }
 
-    static GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Translation translation) {
+    static GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> upstreamBody,
+                                  Translation translation) {
         int status = upstream.status();
         if (status / 100 != 2) {
-            return error(relayed, upstream, translation.provider(), translation.api().errors());
+            return error(relayed, upstream, upstreamBody, translation.provider(), translation.api().errors());
         }
         if (translation.streamed() && translation instanceof Translation.Chat chat) {
             return withBody(relayed, status, "text/event-stream",
-                    out -> relayStream(upstream, out, chat, chat.newStream()));
+                    out -> relayStream(upstream, upstreamBody, out, chat, chat.newStream()));
         }
-        byte[] body = read(upstream, MAX_ANSWER_BYTES, false);
+        byte[] body = read(upstream, upstreamBody, MAX_ANSWER_BYTES, false);
         JsonObject mapped;
         try {
             JsonValue parsed = Json.parse(body, 0, body.length);
@@ -72,9 +74,10 @@ final class TranslateResponse {
     }
 
     /** A provider's error answer in OpenAI's error shape, its status kept. */
-    static GatewayResponse error(GatewayResponse relayed, UpstreamResponse upstream, String provider, ErrorTranslator errors) {
+    static GatewayResponse error(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                 String provider, ErrorTranslator errors) {
         int status = upstream.status();
-        ProviderError error = providerError(errors, status, read(upstream, MAX_ERROR_BYTES, true));
+        ProviderError error = providerError(errors, status, read(upstream, body, MAX_ERROR_BYTES, true));
         return json(relayed, status, OpenAiResponses.error(error, provider).toString());
     }
 
@@ -92,10 +95,11 @@ final class TranslateResponse {
         return new ProviderError(text.isBlank() ? "HTTP " + status : text, ProviderError.typeForStatus(status), null, null);
     }
 
-    static void relayStream(UpstreamResponse upstream, OutputStream out, Translation.Chat chat, StreamTranslator mapper) {
+    static void relayStream(UpstreamResponse upstream, Supplier<InputStream> body, OutputStream out, Translation.Chat chat,
+                            StreamTranslator mapper) {
         OpenAiChunkWriter writer = new OpenAiChunkWriter(out, chat.provider(), chat.chat().model(),
                 chat.chat().includeUsage(), System.currentTimeMillis() / 1000);
-        try (InputStream in = upstream.body()) {
+        try (InputStream in = body.get()) {
             if (TranslateStream.pump(in, writer, mapper) == TranslateStream.Outcome.COMPLETE) {
                 upstream.close();
             } else {
@@ -127,10 +131,10 @@ final class TranslateResponse {
     }
 
     /** Reads the whole answer; past {@code max} bytes it is cut ({@code truncate}) or refused. */
-    private static byte[] read(UpstreamResponse upstream, int max, boolean truncate) {
+    private static byte[] read(UpstreamResponse upstream, Supplier<InputStream> body, int max, boolean truncate) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] chunk = new byte[8192];
-        try (InputStream in = upstream.body()) {
+        try (InputStream in = body.get()) {
             int n;
             while ((n = in.read(chunk)) != -1) {
                 if (out.size() + n > max) {

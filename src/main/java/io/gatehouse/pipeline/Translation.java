@@ -9,6 +9,8 @@ import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
 import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
  * A translated attempt: the native request, and what the native answer must become. It remembers the
@@ -28,8 +30,8 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
     boolean streamed();
 
     @Override
-    default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream) {
-        return TranslateResponse.answer(relayed, upstream, this);
+    default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
+        return TranslateResponse.answer(relayed, upstream, body, this);
     }
 
     record Chat(UpstreamRequest request, String provider, TranslatingApi api, ChatRequest chat) implements Translation {
