@@ -3,27 +3,45 @@ package io.gatehouse.pipeline;
 import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.provider.Capability;
+import io.gatehouse.provider.Endpoint;
+import io.gatehouse.provider.PassThroughApi;
+import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.provider.TranslatesErrors;
+import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
-import java.net.URI;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
-/** Stage 3a: the upstream request for a unified route: URL, headers by the header policy, body. */
+/**
+ * Stage 3a: the upstream request for a unified route. OpenAI-format providers get the client's bytes at
+ * the provider's endpoint (URL and auth by the provider: Azure's differ); providers with their own API
+ * get a translated request ({@link TranslateRequest}).
+ */
 public final class BuildUpstreamRequest {
     private BuildUpstreamRequest() {
     }
 
-    public static UpstreamRequest unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
-        URI uri = URI.create(target.provider().endpointUrl(target.customHost(), capability));
-        return new UpstreamRequest(
+    public static UnifiedCall unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
+        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(), ctx.headers(),
+                target.providerOptions()::string);
+        if (target.provider().api() instanceof TranslatingApi translating) {
+            return TranslateRequest.build(ctx, target, capability, body, translating, call);
+        }
+        Endpoint endpoint = ((PassThroughApi) target.provider().api()).endpoint(capability, call);
+        UpstreamRequest request = new UpstreamRequest(
                 "POST",
-                uri,
-                HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), target.provider().authHeaders(target.apiKey()),
+                endpoint.uri(),
+                HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
                         target.provider().passThroughHeaders(), target.forwardHeaders()),
                 RequestBody.of(bodyFor(target, body)),
                 target.requestTimeout());
+        if (target.provider().api() instanceof TranslatesErrors errors) {
+            return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());
+        }
+        return new UnifiedCall.PassThrough(request);
     }
 
     /**
@@ -48,7 +66,14 @@ public final class BuildUpstreamRequest {
         if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
             return body.raw();
         }
-        return JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams()).toString()
-                .getBytes(StandardCharsets.UTF_8);
+        return mergedBody(target, body).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The client's body as an object, override params merged in. */
+    static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
+        if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
+            return body.toJsonObject();
+        }
+        return JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams());
     }
 }

@@ -8,15 +8,18 @@ import io.gatehouse.provider.Capability;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
-import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.upstream.UpstreamResponse;
 import java.io.InputStream;
+import java.util.IdentityHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The request path of every unified route, as the stages it runs in order: parse the gateway headers,
- * read the body, resolve the target, build and send the upstream request, relay the answer. Any stage
+ * read the body, resolve the target, build (or translate) and send the upstream request, relay (or
+ * translate) the answer. Any stage
  * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
  */
 public final class RequestPipeline {
@@ -46,14 +49,22 @@ public final class RequestPipeline {
             RequestContext ctx = parseContext.parse(headers, traceId);
             JsonBody json = JsonBody.read(body, maxBodyBytes);
             long[] sent = {0};
+            // Each attempt may go to another provider: its answer is read back by the call that asked for it.
+            Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
+            UnifiedCall[] lastCall = {null};
             RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject);
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
-                UpstreamRequest request = BuildUpstreamRequest.unified(ctx, target, capability, json);
+                UnifiedCall call = BuildUpstreamRequest.unified(ctx, target, capability, json);
                 sent[0] = System.nanoTime();
-                return upstream.send(request);
+                UpstreamResponse response = upstream.send(call.request());
+                calls.put(response, call);
+                lastCall[0] = call;
+                return response;
             });
             long answered = System.nanoTime();
-            return RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered));
+            GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered));
+            UpstreamResponse answer = routed.response();
+            return calls.getOrDefault(answer, lastCall[0]).answer(relayed, answer, routed::body);
         } catch (GatewayException e) {
             return refuse(e, traceId);
         }

@@ -22,6 +22,7 @@ public final class ProviderRegistry {
         this.bySlug = Map.copyOf(map);
     }
 
+    /** The OpenAI-compatible table plus the providers with their own API. */
     public static ProviderRegistry defaults() {
         List<ProviderSpec> all = new ArrayList<>(OpenAiCompatibleProviders.table());
         all.addAll(NativeProviders.table());

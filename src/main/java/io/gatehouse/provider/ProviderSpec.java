@@ -15,7 +15,9 @@ import java.util.Set;
  * @param auth               how the API key is sent
  * @param capabilities       the unified routes it serves
  * @param passThroughHeaders client headers of this provider's own API that unified routes forward as-is
- * @param fixedHeaders       headers always sent (e.g. a default API version)
+ * @param fixedHeaders       headers always sent (e.g. a default API version); a client's pass-through
+ *                           header of the same name replaces it
+ * @param api                how unified calls reach it: passed through (OpenAI format) or translated
  */
 public record ProviderSpec(
         String slug,
@@ -24,12 +26,29 @@ public record ProviderSpec(
         AuthScheme auth,
         Set<Capability> capabilities,
         Set<String> passThroughHeaders,
-        List<Header> fixedHeaders) {
+        List<Header> fixedHeaders,
+        ProviderApi api) {
 
     public ProviderSpec {
         capabilities = Set.copyOf(capabilities);
         passThroughHeaders = Set.copyOf(passThroughHeaders);
         fixedHeaders = List.copyOf(fixedHeaders);
+        java.util.Objects.requireNonNull(api, "api");
+        if (api instanceof TranslatingApi) {
+            // A translating provider must be able to translate every capability it claims.
+            if (capabilities.contains(Capability.COMPLETIONS)) {
+                throw new IllegalArgumentException(slug + ": legacy completions are never translated");
+            }
+            if (capabilities.contains(Capability.EMBEDDINGS) && !(api instanceof EmbeddingsTranslating)) {
+                throw new IllegalArgumentException(slug + ": claims embeddings but cannot translate them");
+            }
+        }
+    }
+
+    /** An OpenAI-format provider: the client's body passes through to {@link #endpointUrl}. */
+    public ProviderSpec(String slug, String baseUrl, String endpointPrefix, AuthScheme auth, Set<Capability> capabilities,
+                        Set<String> passThroughHeaders, List<Header> fixedHeaders) {
+        this(slug, baseUrl, endpointPrefix, auth, capabilities, passThroughHeaders, fixedHeaders, PassThroughApi.OPENAI_COMPATIBLE);
     }
 
     public boolean supports(Capability capability) {
@@ -37,8 +56,17 @@ public record ProviderSpec(
     }
 
     /**
+     * Refuses, before any attempt, a target that cannot be reached (no public endpoint, no custom host).
+     * Azure OpenAI's host comes from its resource name instead, checked when the call is built.
+     */
+    public void requireReachable(String customHostOrNull) {
+        api.requireReachable(this, customHostOrNull);
+    }
+
+    /**
      * The API base for a request: the custom host when one is given, else the provider's default,
-     * followed by the provider's endpoint prefix. Never ends with a slash.
+     * followed by the provider's endpoint prefix. Never ends with a slash. This is also the base that
+     * proxied paths are appended to ({@code /v1/rerank} on cohere → {@code https://api.cohere.ai/v1/rerank}).
      */
     public String apiBase(String customHostOrNull) {
         String base = customHostOrNull != null ? customHostOrNull : baseUrl;

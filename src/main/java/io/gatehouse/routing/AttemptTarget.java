@@ -172,7 +172,12 @@ final class AttemptTarget {
         return base.getHost() + ":" + base.getPort();
     }
 
+    /**
+     * Where the target's calls go, as far as is known before a call is built: the custom host or the
+     * provider's base URL; a provider whose host is derived per call (Azure's resource) is named instead.
+     */
     private static URI apiBase(ResolvedTarget target) {
-        return URI.create(target.provider().apiBase(target.customHost()));
+        String base = target.customHost() != null ? target.customHost() : target.provider().baseUrl();
+        return URI.create(base != null ? base : "https://" + target.provider().slug());
     }
 }

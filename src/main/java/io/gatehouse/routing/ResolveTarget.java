@@ -41,7 +41,7 @@ final class ResolveTarget {
                     "Provider '" + provider.slug() + "' does not support " + capability.displayName());
         }
         String customHost = customHost(ctx, settings);
-        provider.apiBase(customHost); // refuses now when the provider needs a custom host and has none
+        provider.requireReachable(customHost); // refuses now when the provider needs a custom host and has none
         return new ResolvedTarget(
                 provider,
                 settings.apiKey() != null ? settings.apiKey() : ctx.bearerToken(),

@@ -69,7 +69,7 @@ class BuildUpstreamRequestTest {
                 null, List.of("x-custom"), Duration.ofMillis(1500), "config");
         JsonBody body = JsonBody.parse(NON_CANONICAL.getBytes(StandardCharsets.UTF_8));
 
-        UpstreamRequest request = BuildUpstreamRequest.unified(ctx, target, Capability.EMBEDDINGS, body);
+        UpstreamRequest request = BuildUpstreamRequest.unified(ctx, target, Capability.EMBEDDINGS, body).request();
 
         assertEquals("POST", request.method());
         assertEquals(URI.create("http://127.0.0.1:9/v1/embeddings"), request.uri());

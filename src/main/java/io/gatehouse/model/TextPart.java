@@ -1,0 +1,5 @@
+package io.gatehouse.model;
+
+/** Text content. */
+public record TextPart(String text) implements ContentPart {
+}

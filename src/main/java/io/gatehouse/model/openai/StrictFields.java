@@ -1,0 +1,128 @@
+package io.gatehouse.model.openai;
+
+import io.gatehouse.error.GatewayException;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Typed reads of a client's JSON: a field that is absent or null reads as null; one of the wrong type is a
+ * 400 naming its path ({@code messages[2].content}), so clients learn exactly what to fix.
+ */
+final class StrictFields {
+    private StrictFields() {
+    }
+
+    static boolean absent(JsonObject o, String key) {
+        JsonValue v = o.get(key);
+        return v == null || v.getValueType() == JsonValue.ValueType.NULL;
+    }
+
+    static String string(JsonObject o, String key, String path) {
+        if (absent(o, key)) {
+            return null;
+        }
+        if (o.get(key) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw invalid(join(path, key), "must be a string");
+    }
+
+    static String requiredString(JsonObject o, String key, String path) {
+        String s = string(o, key, path);
+        if (s == null || s.isEmpty()) {
+            throw invalid(join(path, key), "is required");
+        }
+        return s;
+    }
+
+    static Double number(JsonObject o, String key, String path) {
+        if (absent(o, key)) {
+            return null;
+        }
+        if (o.get(key) instanceof JsonNumber n) {
+            return n.doubleValue();
+        }
+        throw invalid(join(path, key), "must be a number");
+    }
+
+    static Integer integer(JsonObject o, String key, String path) {
+        Long v = wholeNumber(o, key, path);
+        if (v == null) {
+            return null;
+        }
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw invalid(join(path, key), "is out of range");
+        }
+        return v.intValue();
+    }
+
+    static Long wholeNumber(JsonObject o, String key, String path) {
+        if (absent(o, key)) {
+            return null;
+        }
+        if (o.get(key) instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException e) {
+                throw invalid(join(path, key), "is out of range");
+            }
+        }
+        throw invalid(join(path, key), "must be a whole number");
+    }
+
+    static Boolean bool(JsonObject o, String key, String path) {
+        if (absent(o, key)) {
+            return null;
+        }
+        JsonValue v = o.get(key);
+        if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
+            return v == JsonValue.TRUE;
+        }
+        throw invalid(join(path, key), "must be true or false");
+    }
+
+    static JsonObject object(JsonObject o, String key, String path) {
+        if (absent(o, key)) {
+            return null;
+        }
+        JsonValue v = o.get(key);
+        if (v.getValueType() == JsonValue.ValueType.OBJECT) {
+            return v.asJsonObject();
+        }
+        throw invalid(join(path, key), "must be an object");
+    }
+
+    static JsonArray array(JsonObject o, String key, String path) {
+        if (absent(o, key)) {
+            return null;
+        }
+        JsonValue v = o.get(key);
+        if (v.getValueType() == JsonValue.ValueType.ARRAY) {
+            return v.asJsonArray();
+        }
+        throw invalid(join(path, key), "must be an array");
+    }
+
+    static JsonObject element(JsonArray array, int i, String path) {
+        JsonValue v = array.get(i);
+        if (v.getValueType() == JsonValue.ValueType.OBJECT) {
+            return v.asJsonObject();
+        }
+        throw invalid(path + "[" + i + "]", "must be an object");
+    }
+
+    static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    static GatewayException invalid(String path, String why) {
+        return GatewayException.badRequest("invalid_body", "Invalid request: " + path + " " + why);
+    }
+
+    static GatewayException unsupported(String path, String why) {
+        return GatewayException.badRequest("unsupported_parameter", "Unsupported request: " + path + " " + why);
+    }
+}

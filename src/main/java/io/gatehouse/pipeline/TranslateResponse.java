@@ -1,0 +1,164 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.context.Header;
+import io.gatehouse.error.ErrorBody;
+import io.gatehouse.error.ErrorType;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.model.Json;
+import io.gatehouse.model.ProviderError;
+import io.gatehouse.model.openai.OpenAiChunkWriter;
+import io.gatehouse.model.openai.OpenAiResponses;
+import io.gatehouse.provider.ErrorTranslator;
+import io.gatehouse.provider.StreamTranslator;
+import io.gatehouse.upstream.UpstreamResponse;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Stage 4b: a translated provider's answer (or an Azure OpenAI error) back to the client in OpenAI's
+ * format. Status and headers are
+ * those {@link RelayResponse} built (upstream status kept, the gateway's headers added); the body is
+ * mapped: an error to OpenAI's error shape, a JSON answer to OpenAI's JSON, a stream event by event to
+ * {@code chat.completion.chunk} events, each flushed as it is written. A stream that breaks or ends early
+ * ends with an explicit error event, never a clean-looking end.
+ */
+final class TranslateResponse {
+    private static final Logger LOG = Logger.getLogger(TranslateResponse.class.getName());
+    /** Answers are read whole to be mapped; a larger one is refused rather than exhausting the heap. */
+    static final int MAX_ANSWER_BYTES = 128 * 1024 * 1024;
+    /** Error bodies are short; only this much is kept of a longer one. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
+    private static final Set<String> BODY_HEADERS = Set.of("content-type", "content-length", "content-encoding");
+
+    private TranslateResponse() {
+    }
+
+    static GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> upstreamBody,
+                                  Translation translation) {
+        int status = upstream.status();
+        if (status / 100 != 2) {
+            return error(relayed, upstream, upstreamBody, translation.provider(), translation.api().errors());
+        }
+        if (translation.streamed() && translation instanceof Translation.Chat chat) {
+            return withBody(relayed, status, "text/event-stream",
+                    out -> relayStream(upstream, upstreamBody, out, chat, chat.newStream()));
+        }
+        byte[] body = read(upstream, upstreamBody, MAX_ANSWER_BYTES, false);
+        JsonObject mapped;
+        try {
+            JsonValue parsed = Json.parse(body, 0, body.length);
+            if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new JsonException("not a JSON object");
+            }
+            mapped = translation.answer(parsed.asJsonObject(), System.currentTimeMillis() / 1000);
+        } catch (JsonException | ClassCastException | IllegalStateException | NullPointerException e) {
+            LOG.log(Level.INFO, "{0} answered 2xx with a body that could not be mapped: {1}",
+                    new Object[] {translation.provider(), e.toString()});
+            return json(relayed, ErrorType.UPSTREAM_UNREACHABLE.status(), ErrorBody.json("Invalid response received from "
+                    + translation.provider() + ": " + excerpt(body), "upstream_error", "invalid_upstream_response"));
+        }
+        return json(relayed, status, mapped.toString());
+    }
+
+    /** A provider's error answer in OpenAI's error shape, its status kept. */
+    static GatewayResponse error(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                 String provider, ErrorTranslator errors) {
+        int status = upstream.status();
+        ProviderError error = providerError(errors, status, read(upstream, body, MAX_ERROR_BYTES, true));
+        return json(relayed, status, OpenAiResponses.error(error, provider).toString());
+    }
+
+    /** The provider's error in OpenAI's fields; a body that is not JSON becomes the message. */
+    private static ProviderError providerError(ErrorTranslator errors, int status, byte[] body) {
+        try {
+            JsonValue parsed = Json.parse(body, 0, body.length);
+            if (parsed.getValueType() == JsonValue.ValueType.OBJECT) {
+                return errors.error(status, parsed.asJsonObject());
+            }
+        } catch (JsonException e) {
+            // not JSON: falls through to the raw text
+        }
+        String text = excerpt(body);
+        return new ProviderError(text.isBlank() ? "HTTP " + status : text, ProviderError.typeForStatus(status), null, null);
+    }
+
+    static void relayStream(UpstreamResponse upstream, Supplier<InputStream> body, OutputStream out, Translation.Chat chat,
+                            StreamTranslator mapper) {
+        OpenAiChunkWriter writer = new OpenAiChunkWriter(out, chat.provider(), chat.chat().model(),
+                chat.chat().includeUsage(), System.currentTimeMillis() / 1000);
+        try (InputStream in = body.get()) {
+            if (TranslateStream.pump(in, writer, mapper) == TranslateStream.Outcome.COMPLETE) {
+                upstream.close();
+            } else {
+                LOG.log(Level.INFO, "{0} stream ended with an error event or broke", chat.provider());
+                upstream.abort();
+            }
+        } catch (IOException clientGone) {
+            // Writing to the client failed: it disconnected. Stop the upstream's work too.
+            upstream.abort();
+        }
+    }
+
+    private static GatewayResponse json(GatewayResponse relayed, int status, String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return withBody(relayed, status, "application/json", out -> out.write(bytes));
+    }
+
+    /** The relayed status line and headers, with the body (and its type) replaced by the translated one. */
+    private static GatewayResponse withBody(GatewayResponse relayed, int status, String contentType,
+                                            GatewayResponse.BodyWriter body) {
+        List<Header> headers = new ArrayList<>(relayed.headers().size() + 1);
+        for (Header h : relayed.headers()) {
+            if (!BODY_HEADERS.contains(h.name().toLowerCase(Locale.ROOT))) {
+                headers.add(h);
+            }
+        }
+        headers.add(new Header("Content-Type", contentType));
+        return new GatewayResponse(status, headers, body);
+    }
+
+    /** Reads the whole answer; past {@code max} bytes it is cut ({@code truncate}) or refused. */
+    private static byte[] read(UpstreamResponse upstream, Supplier<InputStream> body, int max, boolean truncate) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        byte[] chunk = new byte[8192];
+        try (InputStream in = body.get()) {
+            int n;
+            while ((n = in.read(chunk)) != -1) {
+                if (out.size() + n > max) {
+                    out.write(chunk, 0, max - out.size());
+                    upstream.abort();
+                    if (truncate) {
+                        return out.toByteArray();
+                    }
+                    throw new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "upstream_answer_too_large",
+                            "The upstream answer is larger than this gateway translates (" + max + " bytes)", null);
+                }
+                out.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            upstream.abort();
+            throw new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "upstream_connection_failed",
+                    "The upstream connection broke before its answer was complete", e);
+        }
+        upstream.close();
+        return out.toByteArray();
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
+    }
+}

@@ -1,0 +1,41 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.provider.ErrorTranslator;
+import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.upstream.UpstreamResponse;
+import java.io.InputStream;
+import java.util.function.Supplier;
+
+/**
+ * One attempt of a unified route: the request that goes upstream, and how its answer reaches the client.
+ * OpenAI-format providers pass both through untouched; translated providers map both ({@link Translation}).
+ */
+public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall.PassThroughTranslatingErrors, Translation {
+
+    UpstreamRequest request();
+
+    /**
+     * The client's answer.
+     *
+     * @param relayed  the upstream answer as relayed unchanged, with the gateway's headers
+     * @param upstream the upstream answer itself: status, headers, close and abort
+     * @param body     its body from the first byte (what routing may already have read of it included)
+     */
+    GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body);
+
+    /** The client's bytes upstream, the upstream's bytes back. */
+    record PassThrough(UpstreamRequest request) implements UnifiedCall {
+        @Override
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
+            return relayed;
+        }
+    }
+
+    /** The client's bytes upstream, the upstream's answer back unchanged unless it is an error (Azure OpenAI). */
+    record PassThroughTranslatingErrors(UpstreamRequest request, String provider, ErrorTranslator errors) implements UnifiedCall {
+        @Override
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
+            return upstream.status() / 100 == 2 ? relayed : TranslateResponse.error(relayed, upstream, body, provider, errors);
+        }
+    }
+}

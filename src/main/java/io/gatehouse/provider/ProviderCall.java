@@ -1,0 +1,28 @@
+package io.gatehouse.provider;
+
+import io.gatehouse.context.Header;
+import io.gatehouse.context.RequestHeaders;
+import java.util.List;
+
+/**
+ * The per-request facts a provider needs to address one call.
+ *
+ * @param provider   the provider
+ * @param apiKey     the provider key, or null (never logged)
+ * @param customHost replaces the provider's base URL, or null
+ * @param clientHeaders the client's headers ({@code x-portkey-azure-*} and the like)
+ * @param targetFields  the target's provider-specific config fields
+ */
+public record ProviderCall(ProviderSpec provider, String apiKey, String customHost, RequestHeaders clientHeaders,
+                           TargetFields targetFields) {
+
+    /** The provider's API base for this call: the custom host or the default, plus the endpoint prefix. */
+    public String apiBase() {
+        return provider.apiBase(customHost);
+    }
+
+    /** The provider's credentials and fixed headers. */
+    public List<Header> providerHeaders() {
+        return provider.authHeaders(apiKey);
+    }
+}

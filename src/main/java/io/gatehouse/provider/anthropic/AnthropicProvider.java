@@ -1,0 +1,52 @@
+package io.gatehouse.provider.anthropic;
+
+import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
+
+import io.gatehouse.context.Header;
+import io.gatehouse.provider.AuthScheme;
+import io.gatehouse.provider.ChatTranslator;
+import io.gatehouse.provider.Endpoint;
+import io.gatehouse.provider.ErrorTranslator;
+import io.gatehouse.provider.ProviderCall;
+import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.provider.TranslatingApi;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Anthropic's Messages API ({@code POST {base}/messages}): key in {@code x-api-key}, an
+ * {@code anthropic-version} header (default {@value #DEFAULT_VERSION}; the client's own
+ * {@code anthropic-version} and {@code anthropic-beta} headers pass through). Chat only.
+ */
+public final class AnthropicProvider implements TranslatingApi {
+    public static final String SLUG = "anthropic";
+    public static final String BASE_URL = "https://api.anthropic.com/v1";
+    public static final String DEFAULT_VERSION = "2023-06-01";
+    /** Anthropic requires max_tokens; OpenAI clients often omit it. */
+    public static final int DEFAULT_MAX_TOKENS = 4096;
+
+    private final AnthropicChatMapper chat = new AnthropicChatMapper();
+    private final AnthropicErrorMapper errors = new AnthropicErrorMapper();
+
+    public static ProviderSpec spec() {
+        return new ProviderSpec(SLUG, BASE_URL, "", AuthScheme.X_API_KEY, EnumSet.of(CHAT_COMPLETIONS),
+                Set.of("anthropic-version", "anthropic-beta"), List.of(new Header("anthropic-version", DEFAULT_VERSION)),
+                new AnthropicProvider());
+    }
+
+    static Endpoint messages(ProviderCall call) {
+        return new Endpoint(URI.create(call.apiBase() + "/messages"), call.providerHeaders());
+    }
+
+    @Override
+    public ChatTranslator chat() {
+        return chat;
+    }
+
+    @Override
+    public ErrorTranslator errors() {
+        return errors;
+    }
+}

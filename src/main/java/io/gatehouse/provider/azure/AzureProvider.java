@@ -1,0 +1,103 @@
+package io.gatehouse.provider.azure;
+
+import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
+import static io.gatehouse.provider.Capability.COMPLETIONS;
+import static io.gatehouse.provider.Capability.EMBEDDINGS;
+
+import io.gatehouse.context.Header;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.provider.AuthScheme;
+import io.gatehouse.provider.Capability;
+import io.gatehouse.provider.Endpoint;
+import io.gatehouse.provider.ErrorTranslator;
+import io.gatehouse.provider.PassThroughApi;
+import io.gatehouse.provider.ProviderCall;
+import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.provider.TranslatesErrors;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Azure OpenAI speaks OpenAI's format; only the address and auth differ. The host is
+ * {@code https://{resource}.openai.azure.com} (or the custom host). Dated API versions use the deployment
+ * path {@code /openai/deployments/{deployment}/chat/completions?api-version=…}; {@code v1} uses the v1 API
+ * {@code /openai/v1/chat/completions} (the request's {@code model} names the deployment) and
+ * {@code preview} the same path with {@code ?api-version=preview}. Auth is {@code api-key}, or
+ * {@code Authorization: Bearer} with a Microsoft Entra ID token. Answers pass through; errors take the
+ * {@code "azure-openai error: …"} form every provider's errors have. Names are checked against Azure's
+ * character sets before they go into the URL, so no header can rewrite it (Portkey-AI/gateway#1596).
+ */
+public final class AzureProvider implements PassThroughApi, TranslatesErrors {
+    public static final String SLUG = "azure-openai";
+
+    private static final Pattern RESOURCE_NAME_SYNTAX = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?");
+    private static final Pattern DEPLOYMENT_ID_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern API_VERSION_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,31}");
+
+    public static ProviderSpec spec() {
+        return new ProviderSpec(SLUG, null, "", AuthScheme.API_KEY, EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS),
+                Set.of(), List.of(), new AzureProvider());
+    }
+
+    private final AzureErrorMapper errors = new AzureErrorMapper();
+
+    /** The host comes from the resource name, checked when the call is built. */
+    @Override
+    public void requireReachable(ProviderSpec spec, String customHostOrNull) {
+        // nothing to refuse yet
+    }
+
+    @Override
+    public Endpoint endpoint(Capability capability, ProviderCall call) {
+        AzureOptions options = AzureOptions.read(call.clientHeaders(), call.targetFields());
+        String version = checked(options.apiVersion(), API_VERSION_SYNTAX, "api version",
+                AzureOptions.API_VERSION, "api_version", "e.g. 2024-10-21, or v1 for the v1 API");
+        String path;
+        if (version.equals("v1") || version.equals("preview")) {
+            path = "/openai/v1" + capability.openAiPath() + (version.equals("preview") ? "?api-version=preview" : "");
+        } else {
+            String deployment = checked(options.deploymentId(), DEPLOYMENT_ID_SYNTAX, "deployment id",
+                    AzureOptions.DEPLOYMENT_ID, "deployment_id", "letters, digits, '.', '_', '-'");
+            path = "/openai/deployments/" + deployment + capability.openAiPath() + "?api-version=" + version;
+        }
+        return new Endpoint(URI.create(host(call, options) + path), auth(call, options));
+    }
+
+    /** {@code https://{resource}.openai.azure.com}, or the custom host in its place. */
+    public static String host(ProviderCall call, AzureOptions options) {
+        if (call.customHost() != null) {
+            return call.customHost().replaceAll("/+$", "");
+        }
+        String resource = checked(options.resourceName(), RESOURCE_NAME_SYNTAX, "resource name",
+                AzureOptions.RESOURCE_NAME, "resource_name", "letters, digits and '-'");
+        return "https://" + resource + ".openai.azure.com";
+    }
+
+    @Override
+    public ErrorTranslator errors() {
+        return errors;
+    }
+
+    private static List<Header> auth(ProviderCall call, AzureOptions options) {
+        String adToken = options.adToken();
+        if (adToken != null) {
+            return AuthScheme.BEARER.headers(adToken);
+        }
+        return call.providerHeaders();
+    }
+
+    private static String checked(String value, Pattern allowed, String what, String header, String field, String hint) {
+        if (value == null) {
+            throw GatewayException.badRequest("missing_provider_options",
+                    "azure-openai needs a " + what + ": send " + header + " or the config field " + field + " (" + hint + ")");
+        }
+        if (!allowed.matcher(value).matches()) {
+            throw GatewayException.badRequest("invalid_provider_options",
+                    "azure-openai " + what + " is invalid: only " + hint + " are allowed");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,78 @@
+package io.gatehouse.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.model.ChatRequest;
+import io.gatehouse.model.Json;
+import io.gatehouse.model.openai.OpenAiRequests;
+import io.gatehouse.provider.anthropic.AnthropicProvider;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ProviderApisTest {
+    private final ProviderRegistry registry = ProviderRegistry.defaults();
+
+    @Test
+    void translatedProvidersAreRegisteredWithTheirCapabilities() {
+        assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS), registry.resolve("anthropic").capabilities());
+        assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), registry.resolve("google").capabilities());
+        assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), registry.resolve("cohere").capabilities());
+        assertEquals(EnumSet.allOf(Capability.class), registry.resolve("azure-openai").capabilities());
+        assertInstanceOf(TranslatingApi.class, registry.resolve("anthropic").api());
+        assertInstanceOf(PassThroughApi.class, registry.resolve("azure-openai").api());
+        assertEquals(PassThroughApi.OPENAI_COMPATIBLE, registry.resolve("openai").api(), "OpenAI-compatible rows stay pass-through");
+        assertTrue(registry.slugs().containsAll(List.of("anthropic", "google", "cohere", "azure-openai", "openai")));
+    }
+
+    @Test
+    void proxyBasesServeProxiedPaths() {
+        assertEquals("https://api.cohere.ai/v1", registry.resolve("cohere").apiBase(null), "POST /v1/rerank → https://api.cohere.ai/v1/rerank");
+        assertEquals("https://api.anthropic.com/v1", registry.resolve("anthropic").apiBase(null));
+        assertEquals("https://generativelanguage.googleapis.com/v1beta", registry.resolve("google").apiBase(null));
+        assertEquals("http://127.0.0.1:1/c/v1", registry.resolve("cohere").apiBase("http://127.0.0.1:1/c/v1/"),
+                "a custom host replaces the whole base, as for every provider");
+    }
+
+    @Test
+    void cohereV2EndpointsSitBesideTheCustomHostsV1Base() {
+        ProviderSpec cohere = registry.resolve("cohere");
+        TranslatingApi api = (TranslatingApi) cohere.api();
+        ChatRequest chat = OpenAiRequests.chat(Json.parse(
+                "{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").asJsonObject());
+        for (String host : List.of("http://127.0.0.1:1/c/v1", "http://127.0.0.1:1/c/v1/", "http://127.0.0.1:1/c")) {
+            ProviderCall call = new ProviderCall(cohere, "k", host, RequestHeaders.of(Map.of()), TargetFields.NONE);
+            assertEquals("http://127.0.0.1:1/c/v2/chat", api.chat().request(chat, call).endpoint().uri().toString(), host);
+        }
+    }
+
+    @Test
+    void theShortConstructorMakesAnOpenAiFormatProvider() {
+        ProviderSpec spec = new ProviderSpec("x", "https://x", "", AuthScheme.BEARER, Set.of(), Set.of(), List.of());
+        assertEquals(PassThroughApi.OPENAI_COMPATIBLE, spec.api());
+    }
+
+    @Test
+    void aTranslatingProviderMustTranslateEveryCapabilityItClaims() {
+        TranslatingApi chatOnly = (TranslatingApi) AnthropicProvider.spec().api();
+        assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("x", "https://x", "", AuthScheme.BEARER,
+                EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), Set.of(), List.of(), chatOnly));
+        assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("x", "https://x", "", AuthScheme.BEARER,
+                EnumSet.of(Capability.COMPLETIONS), Set.of(), List.of(), chatOnly));
+    }
+
+    @Test
+    void openAiCompatibleProvidersWithoutHostStillNeedACustomHost() {
+        GatewayException e = assertThrows(GatewayException.class, () -> registry.resolve("ollama").requireReachable(null));
+        assertEquals("custom_host_required", e.code());
+        assertFalse(registry.resolve("anthropic").supports(Capability.EMBEDDINGS));
+    }
+}
