@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /** Stage 1 of the request path: reads the gateway headers into a {@link RequestContext}, or answers 400. */
 public final class RequestContextParser {
@@ -41,7 +40,7 @@ public final class RequestContextParser {
     public static String traceId(RequestHeaders headers) {
         String sent = headers.first(GatewayHeaders.TRACE_ID);
         if (sent == null || sent.isBlank()) {
-            return UUID.randomUUID().toString();
+            return Ids.uuid();
         }
         String trimmed = sent.strip();
         return trimmed.length() > MAX_TRACE_ID_LENGTH ? trimmed.substring(0, MAX_TRACE_ID_LENGTH) : trimmed;
