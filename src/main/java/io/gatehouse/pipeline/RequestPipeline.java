@@ -11,7 +11,6 @@ import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamResponse;
 import java.io.InputStream;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -79,7 +78,14 @@ public final class RequestPipeline {
 
     /** The gateway's own time before the (last) upstream call, and that call's time to answer headers. */
     static String serverTiming(long start, long sent, long answered) {
-        return String.format(Locale.ROOT, "gateway;dur=%.3f, upstream;dur=%.3f",
-                (sent - start) / 1e6, (answered - sent) / 1e6);
+        // Built by hand: String.format cost more than the rest of this class on the hot path.
+        return "gateway;dur=" + millis(sent - start) + ", upstream;dur=" + millis(answered - sent);
+    }
+
+    /** Nanoseconds as milliseconds with three decimals, e.g. {@code 1.234}. */
+    static String millis(long nanos) {
+        long micros = Math.max(0, nanos) / 1000;
+        long frac = micros % 1000;
+        return micros / 1000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
     }
 }

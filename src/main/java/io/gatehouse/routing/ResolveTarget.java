@@ -1,11 +1,11 @@
 package io.gatehouse.routing;
 
-import io.gatehouse.context.CustomHost;
 import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.upstream.CheckedCustomHosts;
 import io.gatehouse.upstream.HostPolicy;
 
 /**
@@ -16,11 +16,11 @@ import io.gatehouse.upstream.HostPolicy;
  */
 final class ResolveTarget {
     private final ResolveProvider providers;
-    private final HostPolicy hostPolicy;
+    private final CheckedCustomHosts customHosts;
 
     ResolveTarget(ResolveProvider providers, HostPolicy hostPolicy) {
         this.providers = providers;
-        this.hostPolicy = hostPolicy;
+        this.customHosts = new CheckedCustomHosts(hostPolicy);
     }
 
     /**
@@ -61,7 +61,7 @@ final class ResolveTarget {
         if (ctx.customHost() == null) {
             return settings.customHost();
         }
-        hostPolicy.checkUrl(CustomHost.parse(ctx.customHost(), GatewayHeaders.CUSTOM_HOST), GatewayHeaders.CUSTOM_HOST);
+        customHosts.check(ctx.customHost(), GatewayHeaders.CUSTOM_HOST);
         return ctx.customHost();
     }
 }
