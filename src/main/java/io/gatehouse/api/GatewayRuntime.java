@@ -1,5 +1,7 @@
 package io.gatehouse.api;
 
+import io.gatehouse.access.AccessConfigLoader;
+import io.gatehouse.access.LiveAccessConfig;
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
@@ -16,13 +18,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.logging.Logger;
 
 /**
  * The gateway's long-lived parts, built once when the application starts from the configuration
- * directory ({@code -Dgatehouse.config}, {@code GATEHOUSE_CONFIG}, or {@code server-config/}).
+ * directory (the deployment's {@code gatehouse.config} context parameter, {@code -Dgatehouse.config},
+ * {@code GATEHOUSE_CONFIG}, or {@code server-config/}).
  */
 @ApplicationScoped
 public class GatewayRuntime {
@@ -31,7 +36,11 @@ public class GatewayRuntime {
     /** Saved routing configs: {@code <config dir>/configs/<id>.json}. */
     static final String SAVED_CONFIGS_DIR = "configs";
 
+    @Inject
+    ServletContext servletContext;
+
     private GatewaySettings settings;
+    private LiveAccessConfig access;
     private Router router;
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
@@ -43,7 +52,10 @@ public class GatewayRuntime {
         ResolveProvider resolveProvider = new ResolveProvider(providers);
         SavedConfigs saved;
         try {
-            settings = GatewaySettings.load(GatewaySettings.locateConfigDir());
+            settings = GatewaySettings.load(GatewaySettings.locateConfigDir(
+                    servletContext.getInitParameter(GatewaySettings.DIR_PROPERTY)));
+            access = LiveAccessConfig.load(new AccessConfigLoader(settings.configDir(), providers, settings.hostPolicy(),
+                    System::getenv, System::nanoTime));
             ConfigParser parser = new ConfigParser(new ConfigEnvironment(
                     settings.hostPolicy(), resolveProvider::isKnown, resolveProvider.validNames()));
             saved = SavedConfigs.load(settings.configDir().resolve(SAVED_CONFIGS_DIR), parser);
@@ -55,7 +67,8 @@ public class GatewayRuntime {
         pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
         proxyPipeline = new ProxyPipeline(new RequestContextParser(), router, upstream, settings.proxyReplayMemoryBytes());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
-                + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet());
+                + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
+                + LiveAccessConfig.describe(access.get()));
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */

@@ -42,7 +42,19 @@ public record GatewaySettings(
 
     /** The configuration directory: system property, then environment, then {@code server-config/}. */
     public static Path locateConfigDir() {
-        String dir = System.getProperty(DIR_PROPERTY);
+        return locateConfigDir(null);
+    }
+
+    /**
+     * The configuration directory: the deployment's own (the web application's {@code gatehouse.config}
+     * context parameter, so one server can run deployments with different configurations), then the system
+     * property, then the environment, then {@code server-config/}.
+     */
+    public static Path locateConfigDir(String deploymentSetting) {
+        String dir = deploymentSetting;
+        if (dir == null || dir.isBlank()) {
+            dir = System.getProperty(DIR_PROPERTY);
+        }
         if (dir == null || dir.isBlank()) {
             dir = System.getenv(DIR_ENV);
         }
