@@ -36,7 +36,7 @@ public record GatewayKey(String name, byte[] sha256, Set<String> entries, ModelN
      *
      * @param entry    the catalog entry the target uses, or null for a provider called with the client's own key
      * @param provider the provider slug
-     * @param model    the model asked for, or null
+     * @param model    the model asked for, or null (unknown, or none asked for)
      */
     public void authorize(CatalogEntry entry, String provider, String model) {
         if (entry == null && !directProviders) {

@@ -65,6 +65,17 @@ public final class KeyRing {
         return new Lease(soonest, secrets.get(soonest));
     }
 
+    /** Whether a key other than those {@code tried} is usable now (not cooling down). */
+    public boolean hasUsableKeyBesides(java.util.Set<Integer> tried) {
+        long now = nanoClock.getAsLong();
+        for (int k = 0; k < secrets.size(); k++) {
+            if (!tried.contains(k) && coolingUntil.get(k) - now <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Records the provider's answer to a key: 401 (key refused) and 429 (key throttled) cool it down. */
     public void report(Lease lease, int status) {
         if (lease != null && rejectsKey(status)) {

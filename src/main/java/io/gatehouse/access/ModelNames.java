@@ -14,6 +14,11 @@ public record ModelNames(List<String> patterns) {
         patterns = patterns == null ? null : List.copyOf(patterns);
     }
 
+    /** Whether some models are not allowed (so a request's model must be looked at). */
+    public boolean restricts() {
+        return patterns != null;
+    }
+
     public boolean allows(String model) {
         if (patterns == null || model == null) {
             return true;

@@ -49,13 +49,14 @@ public class GatewayRuntime {
     @PostConstruct
     void start() {
         ProviderRegistry providers = ProviderRegistry.defaults();
-        ResolveProvider resolveProvider = new ResolveProvider(providers);
         SavedConfigs saved;
+        ResolveProvider resolveProvider;
         try {
             settings = GatewaySettings.load(GatewaySettings.locateConfigDir(
                     servletContext.getInitParameter(GatewaySettings.DIR_PROPERTY)));
             access = LiveAccessConfig.load(new AccessConfigLoader(settings.configDir(), providers, settings.hostPolicy(),
                     System::getenv, System::nanoTime));
+            resolveProvider = new ResolveProvider(providers, () -> access.get().catalog());
             ConfigParser parser = new ConfigParser(new ConfigEnvironment(
                     settings.hostPolicy(), resolveProvider::isKnown, resolveProvider.validNames()));
             saved = SavedConfigs.load(settings.configDir().resolve(SAVED_CONFIGS_DIR), parser);
@@ -64,8 +65,9 @@ public class GatewayRuntime {
             throw new UncheckedIOException("cannot read gateway settings", e);
         }
         upstream = new UpstreamClient(settings);
-        pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
-        proxyPipeline = new ProxyPipeline(new RequestContextParser(), router, upstream, settings.proxyReplayMemoryBytes());
+        RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
+        pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes());
+        proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));

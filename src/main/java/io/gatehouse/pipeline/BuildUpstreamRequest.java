@@ -13,6 +13,8 @@ import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,7 +27,9 @@ public final class BuildUpstreamRequest {
     }
 
     public static UnifiedCall unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
-        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(), ctx.headers(),
+        // A catalog entry's provider options are its own: no x-portkey-* header may re-address its credentials.
+        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(),
+                target.entry() != null ? ctx.headers().withoutGatewayHeaders() : ctx.headers(),
                 target.providerOptions()::string);
         if (target.provider().api() instanceof TranslatingApi translating) {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
@@ -61,19 +65,30 @@ public final class BuildUpstreamRequest {
                 target.requestTimeout());
     }
 
-    /** The client's bytes unchanged, unless override params must be merged in. */
+    /**
+     * The client's bytes unchanged, unless override params must be merged in (the body is re-serialised) or
+     * the model must lose its {@code @slug/} prefix (only the model's bytes change).
+     */
     static byte[] bodyFor(ResolvedTarget target, JsonBody body) {
-        if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
-            return body.raw();
+        if (hasOverrides(target)) {
+            return mergedBody(target, body).toString().getBytes(StandardCharsets.UTF_8);
         }
-        return mergedBody(target, body).toString().getBytes(StandardCharsets.UTF_8);
+        if (target.model() != null && body.model() != null && !body.model().equals(target.model())) {
+            return JsonMembers.replaceString(body.raw(), "model", target.model());
+        }
+        return body.raw();
     }
 
-    /** The client's body as an object, override params merged in. */
+    /** The client's body as an object, override params merged in, the model as the provider is asked for it. */
     static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
-        if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
-            return body.toJsonObject();
+        JsonObject merged = hasOverrides(target) ? JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams()) : body.toJsonObject();
+        if (target.model() != null && merged.get("model") instanceof JsonString model && !model.getString().equals(target.model())) {
+            return JsonProvider.provider().createObjectBuilder(merged).add("model", target.model()).build();
         }
-        return JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams());
+        return merged;
+    }
+
+    private static boolean hasOverrides(ResolvedTarget target) {
+        return target.overrideParams() != null && !target.overrideParams().isEmpty();
     }
 }

@@ -11,12 +11,14 @@ import io.gatehouse.upstream.ReplayableBody;
 import io.gatehouse.upstream.UpstreamClient;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The request path of the catch-all proxy: every other {@code /v1/*} path, and {@code /v1/proxy/*} on
@@ -54,7 +56,9 @@ public final class ProxyPipeline {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
             String contentType = request.headers().first("content-type");
-            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), () -> jsonParams(body, contentType, replayMemoryBytes));
+            Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
+                    () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
             long[] sent = {0};
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
                 var upstreamRequest = BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body);
@@ -88,6 +92,17 @@ public final class ProxyPipeline {
         } catch (JsonException e) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
+    }
+
+    /** Reads the body at most once, however many conditions and grants ask for it. */
+    private static Supplier<JsonObject> memoized(Supplier<JsonObject> read) {
+        JsonObject[] value = {null};
+        return () -> {
+            if (value[0] == null) {
+                value[0] = read.get();
+            }
+            return value[0];
+        };
     }
 
     static boolean isJson(String contentType) {

@@ -52,7 +52,7 @@ public final class RequestPipeline {
             // Each attempt may go to another provider: its answer is read back by the call that asked for it.
             Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
             UnifiedCall[] lastCall = {null};
-            RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject);
+            RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject, json::model);
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
                 UnifiedCall call = BuildUpstreamRequest.unified(ctx, target, capability, json);
                 sent[0] = System.nanoTime();

@@ -122,7 +122,7 @@ public final class Router {
         private Outcome leaf(Route.Leaf leaf, boolean fallbackLeft) {
             ResolvedTarget target;
             try {
-                target = resolveTarget.resolve(leaf, ctx, request.capability());
+                target = resolveTarget.resolve(leaf, ctx, request);
             } catch (GatewayException refused) {
                 return new Outcome.Refused(new RoutingFailure(refused, leaf.path(), leaf.settings().provider(), 0));
             }

@@ -1,0 +1,299 @@
+package io.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The model catalog, gateway keys and limits on a real Payara Micro, with a configuration directory of
+ * this test's own ({@link ServerConfigDir}): {@code @slug} in the header, the config and the model string,
+ * virtual keys, key rotation, gateway keys and their grants — what the client sees and what each fake
+ * provider received. Secrets come from files in that directory.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CatalogIT {
+    static final String ADMIN_KEY = "gh-admin-3f9a";
+    static final String TEAM_KEY = "gh-team-77c1";
+    private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    /** Fakes for the catalog's providers; started before the deployment, whose catalog names their ports. */
+    static final FakeUpstream OPENAI = start();
+    static final FakeUpstream ANTHROPIC = start();
+    static final FakeUpstream COHERE = start();
+    static final ServerConfigDir CONFIG = new ServerConfigDir("it-catalog-config");
+
+    @ArquillianResource
+    URL deployed;
+
+    GatewayClient gateway;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        writeServerConfig();
+        return CONFIG.deployment();
+    }
+
+    static void writeServerConfig() {
+        CONFIG.write("secrets/openai-1", "sk-openai-one\n")
+                .write("secrets/openai-2", "sk-openai-two\n")
+                .write("secrets/anthropic", "sk-ant-cat")
+                .write("secrets/cohere", "co-cat-key")
+                .write("catalog.json", catalog())
+                .write("gateway-keys.json", keys(""));
+    }
+
+    static String catalog() {
+        return """
+                {"entries": [
+                  {"slug": "openai-prod", "provider": "openai", "custom_host": "%s/v1", "aliases": ["openai-key"],
+                   "keys": [{"file": "secrets/openai-1"}, {"file": "secrets/openai-2"}]},
+                  {"slug": "anthropic-prod", "provider": "anthropic", "custom_host": "%s/v1", "keys": [{"file": "secrets/anthropic"}]},
+                  {"slug": "cohere-prod", "provider": "cohere", "custom_host": "%s/v1", "keys": [{"file": "secrets/cohere"}]},
+                  {"slug": "keyless", "provider": "openai-compatible", "custom_host": "%s/v1"}
+                ]}""".formatted(OPENAI.baseUrl(), ANTHROPIC.baseUrl(), COHERE.baseUrl(), OPENAI.baseUrl());
+    }
+
+    /** The gateway keys, by hash; {@code extra} adds key objects. */
+    static String keys(String extra) {
+        return """
+                {"keys": [
+                  {"name": "admin", "sha256": "%s", "entries": ["*"], "direct_providers": true},
+                  {"name": "team-a", "sha256": "%s", "entries": ["openai-prod"], "models": ["gpt-4o-mini"],
+                   "metadata": {"team": "a"}}%s
+                ]}""".formatted(sha256(ADMIN_KEY), sha256(TEAM_KEY), extra);
+    }
+
+    static String sha256(String key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FakeUpstream start() {
+        try {
+            return FakeUpstream.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopFakes() throws Exception {
+        for (FakeUpstream f : List.of(OPENAI, ANTHROPIC, COHERE)) {
+            f.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        // Also the hook arquillian-junit5 needs to inject @ArquillianResource fields.
+        List.of(OPENAI, ANTHROPIC, COHERE).forEach(FakeUpstream::reset);
+        gateway = new GatewayClient(deployed);
+        OPENAI.on("POST", "/v1/chat/completions", (req, ex) -> ex.json(200, completion("from-openai")));
+        ANTHROPIC.on("POST", "/v1/messages", (req, ex) -> ex.json(200, """
+                {"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"hi"}],
+                 "stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":2}}"""));
+    }
+
+    static String completion(String id) {
+        return "{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}";
+    }
+
+    private HttpResponse<String> chat(String body, String... headers) throws Exception {
+        return gateway.postJson("/v1/chat/completions", body, headers);
+    }
+
+    /** As the admin key: every entry, own provider keys allowed. */
+    private HttpResponse<String> adminChat(String body, String... headers) throws Exception {
+        List<String> h = new ArrayList<>(List.of("x-portkey-api-key", ADMIN_KEY));
+        h.addAll(List.of(headers));
+        return chat(body, h.toArray(String[]::new));
+    }
+
+    static JsonObject json(String s) {
+        return Json.createReader(new StringReader(s)).readObject();
+    }
+
+    private static void assertError(HttpResponse<String> res, int status, String code) {
+        assertEquals(status, res.statusCode(), res.body());
+        assertEquals(code, json(res.body()).getJsonObject("error").getString("code"), res.body());
+        assertEquals("application/json", res.headers().firstValue("content-type").orElse("").split(";")[0]);
+    }
+
+    // --- @slug in its three places, virtual keys -----------------------------------------------------
+
+    @Test
+    void providerHeaderSlugUsesTheEntrysKeyAndHost() throws Exception {
+        HttpResponse<String> res = adminChat(CHAT, "x-portkey-provider", "@openai-prod");
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("openai", res.headers().firstValue("x-portkey-provider").orElseThrow());
+        RecordedRequest got = OPENAI.takeRequest(1000);
+        assertTrue(got.header("authorization").startsWith("Bearer sk-openai-"), "a catalog key, from its secret file");
+        assertNull(got.header("x-portkey-api-key"));
+        assertEquals(CHAT, got.bodyText(), "no @slug: the body goes byte for byte");
+    }
+
+    @Test
+    void configProviderSlugAndVirtualKeyNameEntries() throws Exception {
+        HttpResponse<String> res = adminChat(CHAT, "x-portkey-config", "{\"provider\":\"@anthropic-prod\"}");
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("sk-ant-cat", ANTHROPIC.takeRequest(1000).header("x-api-key"));
+
+        res = adminChat(CHAT, "x-portkey-config", "{\"virtual_key\":\"openai-key\"}");
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(OPENAI.takeRequest(1000).header("authorization").startsWith("Bearer sk-openai-"));
+
+        res = adminChat(CHAT, "x-portkey-virtual-key", "openai-key");
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(OPENAI.takeRequest(1000).header("authorization").startsWith("Bearer sk-openai-"));
+    }
+
+    @Test
+    void modelStringSlugChoosesTheEntryAndOnlyTheModelBytesChange() throws Exception {
+        String body = "{\"model\" : \"@openai-prod/gpt-4o-mini\", \"temperature\":0.50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        HttpResponse<String> res = adminChat(body);
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals(body.replace("@openai-prod/", ""), OPENAI.takeRequest(1000).bodyText());
+
+        res = adminChat("{\"model\":\"@anthropic-prod/claude-x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("anthropic", res.headers().firstValue("x-portkey-provider").orElseThrow());
+        assertEquals("claude-x", json(ANTHROPIC.takeRequest(1000).bodyText()).getString("model"));
+        assertEquals("claude-x", json(res.body()).getString("model"));
+    }
+
+    @Test
+    void fallbackAcrossCatalogEntriesByModelStringAsInPortkeysExample() throws Exception {
+        OPENAI.on("POST", "/v1/chat/completions", (req, ex) -> ex.json(503, "{\"error\":{\"message\":\"down\"}}"));
+        String config = """
+                {"strategy": {"mode": "fallback"}, "targets": [
+                  {"override_params": {"model": "@openai-prod/gpt-4o"}},
+                  {"override_params": {"model": "@anthropic-prod/claude-x"}}]}""".replace("\n", "");
+
+        HttpResponse<String> res = adminChat("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}", "x-portkey-config", config);
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("config.targets[1]", res.headers().firstValue("x-portkey-last-used-option-index").orElseThrow());
+        assertEquals("gpt-4o", json(OPENAI.takeRequest(1000).bodyText()).getString("model"));
+        assertEquals("claude-x", json(ANTHROPIC.takeRequest(1000).bodyText()).getString("model"));
+    }
+
+    @Test
+    void theProxyReachesAnEntryWithItsKeyAndNeverForwardsTheGatewayKey() throws Exception {
+        COHERE.on("POST", "/v1/rerank", (req, ex) -> ex.json(200, "{\"results\":[]}"));
+        HttpResponse<String> res = gateway.send(gateway.request("/v1/rerank")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"rerank-english-v2.0\",\"query\":\"q\",\"documents\":[\"a\"]}"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_KEY)
+                .header("x-portkey-provider", "@cohere-prod").build());
+
+        assertEquals(200, res.statusCode(), res.body());
+        RecordedRequest got = COHERE.takeRequest(1000);
+        assertEquals("/v1/rerank", got.path());
+        assertEquals("Bearer co-cat-key", got.header("authorization"));
+
+        // An entry without keys: the client's Authorization would pass through, but it carried the gateway key.
+        OPENAI.on("GET", "/v1/files", (req, ex) -> ex.json(200, "{\"data\":[]}"));
+        res = gateway.send(gateway.request("/v1/files").GET()
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("x-portkey-provider", "@keyless").build());
+        assertEquals(200, res.statusCode(), res.body());
+        RecordedRequest files = OPENAI.takeRequest(1000);
+        assertNull(files.header("authorization"), "the gateway key never reaches a provider");
+        files.headers().values().forEach(values -> values.forEach(v -> assertFalse(v.contains(ADMIN_KEY))));
+    }
+
+    @Test
+    void anUnknownSlugIs400NamingIt() throws Exception {
+        HttpResponse<String> res = adminChat(CHAT, "x-portkey-provider", "@no-such-entry");
+        assertError(res, 400, "unknown_provider");
+        assertTrue(res.body().contains("'no-such-entry'"), res.body());
+        assertError(adminChat("{\"model\":\"@nope/gpt-4o\"}"), 400, "unknown_provider");
+        assertError(adminChat(CHAT, "x-portkey-config", "{\"virtual_key\":\"nope\"}"), 400, "invalid_config");
+        assertTrue(OPENAI.requests().isEmpty());
+    }
+
+    // --- key rotation -----------------------------------------------------------------------------------
+
+    @Test
+    void rotationMovesPastAKeyThatAnswered401() throws Exception {
+        OPENAI.on("POST", "/v1/chat/completions", (req, ex) -> {
+            if (req.header("authorization").equals("Bearer sk-openai-one")) {
+                ex.json(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}");
+            } else {
+                ex.json(200, completion("from-key-two"));
+            }
+        });
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> res = adminChat(CHAT, "x-portkey-provider", "@openai-prod");
+            assertEquals(200, res.statusCode(), res.body());
+            assertEquals("from-key-two", json(res.body()).getString("id"));
+        }
+        List<String> sent = OPENAI.requests().stream().map(r -> r.header("authorization")).toList();
+        assertEquals(1, sent.stream().filter("Bearer sk-openai-one"::equals).count(),
+                "the refused key is tried once, then sits out its cool-down: " + sent);
+        assertEquals(3, sent.stream().filter("Bearer sk-openai-two"::equals).count());
+    }
+
+    // --- gateway keys -----------------------------------------------------------------------------------
+
+    @Test
+    void aMissingOrUnknownGatewayKeyIs401() throws Exception {
+        assertError(chat(CHAT, "x-portkey-provider", "@openai-prod"), 401, "missing_api_key");
+        HttpResponse<String> unknown = chat(CHAT, "x-portkey-provider", "@openai-prod", "x-portkey-api-key", "gh-guess");
+        assertError(unknown, 401, "invalid_api_key");
+        assertFalse(unknown.body().contains("gh-guess"));
+        assertError(chat(CHAT, "x-portkey-provider", "openai", "Authorization", "Bearer sk-a-provider-key"), 401, "invalid_api_key");
+        assertTrue(OPENAI.requests().isEmpty());
+        HttpResponse<String> proxied = gateway.send(gateway.request("/v1/files").GET().header("x-portkey-provider", "@keyless").build());
+        assertError(proxied, 401, "missing_api_key");
+    }
+
+    @Test
+    void aCallOutsideTheKeysGrantsIs403() throws Exception {
+        HttpResponse<String> ok = chat(CHAT, "x-portkey-api-key", TEAM_KEY, "x-portkey-provider", "@openai-prod");
+        assertEquals(200, ok.statusCode(), ok.body());
+
+        assertError(chat(CHAT, "x-portkey-api-key", TEAM_KEY, "x-portkey-provider", "@anthropic-prod"), 403, "entry_not_allowed");
+        assertError(chat("{\"model\":\"@openai-prod/gpt-4o\"}", "x-portkey-api-key", TEAM_KEY), 403, "model_not_allowed");
+        assertError(chat(CHAT, "x-portkey-api-key", TEAM_KEY, "x-portkey-provider", "openai",
+                "x-portkey-custom-host", OPENAI.baseUrl() + "/v1", "Authorization", "Bearer sk-own"), 403, "entry_not_allowed");
+        assertEquals(1, OPENAI.requests().size());
+    }
+
+    @Test
+    void theAdminKeyMayUseItsOwnProviderKeyWhichGoesUpstream() throws Exception {
+        HttpResponse<String> res = adminChat(CHAT, "x-portkey-provider", "openai",
+                "x-portkey-custom-host", OPENAI.baseUrl() + "/v1", "Authorization", "Bearer sk-own");
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("Bearer sk-own", OPENAI.takeRequest(1000).header("authorization"));
+    }
+}
