@@ -13,6 +13,7 @@ import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.usage.RecordUsage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,8 +67,9 @@ public class GatewayRuntime {
         }
         upstream = new UpstreamClient(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
-        pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes());
-        proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes());
+        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), RecordUsage.Charge.NONE);
+        pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes(), recordUsage);
+        proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));

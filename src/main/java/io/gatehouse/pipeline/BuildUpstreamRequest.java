@@ -12,6 +12,7 @@ import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.usage.StreamUsageOption;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
@@ -35,17 +36,21 @@ public final class BuildUpstreamRequest {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }
         Endpoint endpoint = ((PassThroughApi) target.provider().api()).endpoint(capability, call);
+        boolean translatesErrors = target.provider().api() instanceof TranslatesErrors;
+        // Streams are metered too: ask for the usage chunk when the client did not and the provider accepts it.
+        boolean askUsage = body.stream() && !body.includeUsage() && !translatesErrors
+                && StreamUsageOption.accepted(target.provider().slug());
         UpstreamRequest request = new UpstreamRequest(
                 "POST",
                 endpoint.uri(),
                 HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
                         target.provider().passThroughHeaders(), target.forwardHeaders()),
-                RequestBody.of(bodyFor(target, body)),
+                RequestBody.of(bodyFor(target, body, askUsage)),
                 target.requestTimeout());
         if (target.provider().api() instanceof TranslatesErrors errors) {
             return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());
         }
-        return new UnifiedCall.PassThrough(request);
+        return new UnifiedCall.PassThrough(request, askUsage);
     }
 
     /**
@@ -70,14 +75,28 @@ public final class BuildUpstreamRequest {
      * the model must lose its {@code @slug/} prefix (only the model's bytes change).
      */
     static byte[] bodyFor(ResolvedTarget target, JsonBody body) {
-        if (hasOverrides(target)) {
-            return mergedBody(target, body).toString().getBytes(StandardCharsets.UTF_8);
-        }
-        if (target.model() != null && body.model() != null && !body.model().equals(target.model())) {
-            return JsonMembers.replaceString(body.raw(), "model", target.model());
-        }
-        return body.raw();
+        return bodyFor(target, body, false);
     }
+
+    /** @param askUsage whether to add {@code "stream_options": {"include_usage": true}} */
+    static byte[] bodyFor(ResolvedTarget target, JsonBody body, boolean askUsage) {
+        boolean hasStreamOptions = askUsage && !JsonMembers.valueSpans(body.raw(), "stream_options").isEmpty();
+        if (hasOverrides(target) || hasStreamOptions) {
+            JsonObject merged = mergedBody(target, body);
+            if (askUsage) {
+                merged = JsonMerge.deepMerge(merged, USAGE_REQUEST);
+            }
+            return merged.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] bytes = body.raw();
+        if (target.model() != null && body.model() != null && !body.model().equals(target.model())) {
+            bytes = JsonMembers.replaceString(bytes, "model", target.model());
+        }
+        return askUsage ? JsonMembers.prepend(bytes, "\"stream_options\":{\"include_usage\":true}") : bytes;
+    }
+
+    private static final JsonObject USAGE_REQUEST = JsonProvider.provider().createObjectBuilder()
+            .add("stream_options", JsonProvider.provider().createObjectBuilder().add("include_usage", true)).build();
 
     /** The client's body as an object, override params merged in, the model as the provider is asked for it. */
     static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {

@@ -9,6 +9,8 @@ import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
 import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.usage.RecordUsage;
+import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -35,13 +37,16 @@ public final class ProxyPipeline {
     private final Router router;
     private final UpstreamClient upstream;
     private final int replayMemoryBytes;
+    private final RecordUsage recordUsage;
 
     /** @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file */
-    public ProxyPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream, int replayMemoryBytes) {
+    public ProxyPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream, int replayMemoryBytes,
+                         RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
         this.upstream = upstream;
         this.replayMemoryBytes = replayMemoryBytes;
+        this.recordUsage = recordUsage;
     }
 
     public GatewayResponse handle(ProxyRequest request) {
@@ -65,7 +70,9 @@ public final class ProxyPipeline {
                 sent[0] = System.nanoTime();
                 return upstream.send(upstreamRequest);
             });
-            return RelayResponse.passThrough(ctx, routed, RequestPipeline.serverTiming(start, sent[0], System.nanoTime()));
+            UsageTap usage = new UsageTap();
+            return recordUsage.after(ctx, routed, usage,
+                    RelayResponse.passThrough(ctx, routed, RequestPipeline.serverTiming(start, sent[0], System.nanoTime()), usage));
         } catch (GatewayException e) {
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {

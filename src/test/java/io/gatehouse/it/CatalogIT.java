@@ -296,4 +296,50 @@ class CatalogIT {
         assertEquals(200, res.statusCode(), res.body());
         assertEquals("Bearer sk-own", OPENAI.takeRequest(1000).header("authorization"));
     }
+
+    // --- usage metering ---------------------------------------------------------------------------------
+
+    /** A fake OpenAI stream; the usage chunk only when the request asked for it, as OpenAI does. */
+    static final FakeUpstream.Responder STREAM_WITH_USAGE = (req, ex) -> {
+        ex.beginEvents();
+        ex.event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}");
+        ex.event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"}}]}");
+        ex.event("{\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        if (req.bodyText().contains("\"include_usage\":true")) {
+            ex.event("{\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":6,\"completion_tokens\":4,\"total_tokens\":10}}");
+        }
+        ex.event("[DONE]");
+        ex.end();
+    };
+
+    private List<String> streamedChat(String body, String... headers) throws Exception {
+        HttpRequest.Builder b = gateway.request("/v1/chat/completions").POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<java.io.InputStream> res = gateway.stream(b.build());
+        assertEquals(200, res.statusCode());
+        return GatewayClient.dataLines(res.body());
+    }
+
+    @Test
+    void streamsAskTheProviderForUsageAndTheClientOnlySeesTheChunkWhenItAsked() throws Exception {
+        OPENAI.on("POST", "/v1/chat/completions", STREAM_WITH_USAGE);
+        String body = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        List<String> events = streamedChat(body, "x-portkey-api-key", ADMIN_KEY, "x-portkey-provider", "@openai-prod");
+
+        assertEquals("{\"stream_options\":{\"include_usage\":true}," + body.substring(1), OPENAI.takeRequest(1000).bodyText(),
+                "the usage request is added in front; the rest is byte for byte");
+        assertEquals(4, events.size(), events.toString());
+        assertTrue(events.stream().noneMatch(e -> e.contains("\"usage\"")), "the gateway's own usage chunk is not relayed");
+        assertEquals("[DONE]", events.get(3));
+
+        String asking = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[]}";
+        events = streamedChat(asking, "x-portkey-api-key", ADMIN_KEY, "x-portkey-provider", "@openai-prod");
+        assertEquals(asking, OPENAI.takeRequest(1000).bodyText());
+        assertEquals(5, events.size(), events.toString());
+        assertTrue(events.get(3).contains("\"total_tokens\":10"), "the client asked: it gets the usage chunk");
+    }
 }
