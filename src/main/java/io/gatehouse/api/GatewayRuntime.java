@@ -7,6 +7,8 @@ import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.limits.Admission;
+import io.gatehouse.limits.JCacheCounters;
 import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +45,8 @@ public class GatewayRuntime {
 
     private GatewaySettings settings;
     private LiveAccessConfig access;
+    private JCacheCounters counters;
+    private Admission admission;
     private Router router;
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
@@ -61,13 +66,15 @@ public class GatewayRuntime {
             ConfigParser parser = new ConfigParser(new ConfigEnvironment(
                     settings.hostPolicy(), resolveProvider::isKnown, resolveProvider.validNames()));
             saved = SavedConfigs.load(settings.configDir().resolve(SAVED_CONFIGS_DIR), parser);
-            router = Router.create(parser, saved, resolveProvider, settings.hostPolicy(), settings.retryTuning());
+            counters = JCacheCounters.create(JCacheCounters.EHCACHE);
+            admission = new Admission(counters, Instant::now);
+            router = Router.create(parser, saved, resolveProvider, settings.hostPolicy(), settings.retryTuning(), admission);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read gateway settings", e);
         }
         upstream = new UpstreamClient(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
-        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), RecordUsage.Charge.NONE);
+        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
         pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes(), recordUsage);
         proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
@@ -84,6 +91,9 @@ public class GatewayRuntime {
     void stop() {
         if (upstream != null) {
             upstream.close();
+        }
+        if (counters != null) {
+            counters.close();
         }
     }
 

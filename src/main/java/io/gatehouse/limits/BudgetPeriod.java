@@ -29,6 +29,11 @@ public enum BudgetPeriod {
         return new Window(start.toInstant(), end.toInstant());
     }
 
+    /** {@code hourly}, {@code daily}, {@code monthly}. */
+    public String adjective() {
+        return this == DAY ? "daily" : wireName() + "ly";
+    }
+
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -37,6 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CatalogIT {
     static final String ADMIN_KEY = "gh-admin-3f9a";
     static final String TEAM_KEY = "gh-team-77c1";
+    static final String LIMITED_KEY = "gh-limited-0b2e";
+    static final String BUDGET_KEY = "gh-budget-9d41";
+    static final String TOKENS_KEY = "gh-tokens-51aa";
     private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     /** Fakes for the catalog's providers; started before the deployment, whose catalog names their ports. */
@@ -62,7 +65,7 @@ class CatalogIT {
                 .write("secrets/anthropic", "sk-ant-cat")
                 .write("secrets/cohere", "co-cat-key")
                 .write("catalog.json", catalog())
-                .write("gateway-keys.json", keys(""));
+                .write("gateway-keys.json", keys(LIMITED_KEYS));
     }
 
     static String catalog() {
@@ -72,9 +75,22 @@ class CatalogIT {
                    "keys": [{"file": "secrets/openai-1"}, {"file": "secrets/openai-2"}]},
                   {"slug": "anthropic-prod", "provider": "anthropic", "custom_host": "%s/v1", "keys": [{"file": "secrets/anthropic"}]},
                   {"slug": "cohere-prod", "provider": "cohere", "custom_host": "%s/v1", "keys": [{"file": "secrets/cohere"}]},
-                  {"slug": "keyless", "provider": "openai-compatible", "custom_host": "%s/v1"}
-                ]}""".formatted(OPENAI.baseUrl(), ANTHROPIC.baseUrl(), COHERE.baseUrl(), OPENAI.baseUrl());
+                  {"slug": "keyless", "provider": "openai-compatible", "custom_host": "%s/v1"},
+                  {"slug": "priced", "provider": "openai", "custom_host": "%s/v1", "keys": [{"file": "secrets/openai-1"}],
+                   "pricing": {"gpt-4o-mini": {"input": 1000000, "output": 1000000}}},
+                  {"slug": "one-a-window", "provider": "openai", "custom_host": "%s/v1", "keys": [{"file": "secrets/openai-1"}],
+                   "limits": {"requests": 1, "window_seconds": 3600}}
+                ]}""".formatted(OPENAI.baseUrl(), ANTHROPIC.baseUrl(), COHERE.baseUrl(), OPENAI.baseUrl(), OPENAI.baseUrl(),
+                OPENAI.baseUrl());
     }
+
+    /** Keys with limits: 2 requests per 2 s; a $5 daily budget; 10 tokens per hour. */
+    static final String LIMITED_KEYS = """
+            ,
+              {"name": "limited", "sha256": "%s", "entries": ["*"], "limits": {"requests": 2, "window_seconds": 2}},
+              {"name": "budgeted", "sha256": "%s", "entries": ["priced"], "limits": {"budgets": [{"usd": 5, "period": "day"}]}},
+              {"name": "tokens", "sha256": "%s", "entries": ["*"], "limits": {"tokens": 10, "window_seconds": 3600}}"""
+            .formatted(sha256(LIMITED_KEY), sha256(BUDGET_KEY), sha256(TOKENS_KEY));
 
     /** The gateway keys, by hash; {@code extra} adds key objects. */
     static String keys(String extra) {
@@ -341,5 +357,84 @@ class CatalogIT {
         assertEquals(asking, OPENAI.takeRequest(1000).bodyText());
         assertEquals(5, events.size(), events.toString());
         assertTrue(events.get(3).contains("\"total_tokens\":10"), "the client asked: it gets the usage chunk");
+    }
+
+    // --- limits -----------------------------------------------------------------------------------------
+
+    @Test
+    void aRateLimitAnswers429WithRetryAfterThenRecovers() throws Exception {
+        HttpResponse<String> res = null;
+        int admitted = 0;
+        // The 2-second window may turn between requests: keep sending until one is refused.
+        for (int i = 0; i < 10 && (res == null || res.statusCode() == 200); i++) {
+            res = chat(CHAT, "x-portkey-api-key", LIMITED_KEY, "x-portkey-provider", "@openai-prod");
+            admitted += res.statusCode() == 200 ? 1 : 0;
+        }
+        assertError(res, 429, "rate_limit_exceeded");
+        assertTrue(admitted >= 2, "two requests per window are let through");
+        assertEquals("2", res.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+        assertEquals("0", res.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+        assertTrue(res.headers().firstValue("x-ratelimit-reset-requests").orElseThrow().matches("[12]s"));
+        long retryAfter = Long.parseLong(res.headers().firstValue("retry-after").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "retry-after " + retryAfter);
+        assertNull(res.headers().firstValue("x-portkey-last-used-option-index").orElse(null), "refused before routing");
+        int sentUpstream = OPENAI.requests().size();
+
+        Thread.sleep(retryAfter * 1000);
+        HttpResponse<String> after = chat(CHAT, "x-portkey-api-key", LIMITED_KEY, "x-portkey-provider", "@openai-prod");
+        assertEquals(200, after.statusCode(), after.body());
+        assertEquals(sentUpstream + 1, OPENAI.requests().size(), "the refused request never reached the provider");
+    }
+
+    @Test
+    void anEntryOverItsLimitIsPassedOverByAFallback() throws Exception {
+        String config = "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"@one-a-window\"},{\"provider\":\"@anthropic-prod\"}]}";
+        HttpResponse<String> first = adminChat(CHAT, "x-portkey-config", config);
+        HttpResponse<String> second = adminChat(CHAT, "x-portkey-config", config);
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals("config.targets[1]", second.headers().firstValue("x-portkey-last-used-option-index").orElseThrow());
+        HttpResponse<String> alone = adminChat(CHAT, "x-portkey-provider", "@one-a-window");
+        assertError(alone, 429, "rate_limit_exceeded");
+        assertTrue(alone.body().contains("catalog entry '@one-a-window'"), alone.body());
+    }
+
+    @Test
+    void aSpentBudgetAnswers429NamingTheBudget() throws Exception {
+        // 7 + 3 tokens at a dollar each: $10 against a $5 daily budget.
+        HttpResponse<String> first = chat(CHAT, "x-portkey-api-key", BUDGET_KEY, "x-portkey-provider", "@priced");
+        assertEquals(200, first.statusCode(), first.body());
+
+        HttpResponse<String> next = untilRefused(() -> chat(CHAT, "x-portkey-api-key", BUDGET_KEY, "x-portkey-provider", "@priced"));
+        assertError(next, 429, "budget_exceeded");
+        assertEquals("insufficient_quota", json(next.body()).getJsonObject("error").getString("type"));
+        assertTrue(next.body().contains("daily budget of $5 for gateway key 'budgeted' is spent ($10.000000)"), next.body());
+        assertTrue(Long.parseLong(next.headers().firstValue("retry-after").orElseThrow()) > 0);
+    }
+
+    @Test
+    void streamedUsageCountsAgainstATokenLimit() throws Exception {
+        OPENAI.on("POST", "/v1/chat/completions", STREAM_WITH_USAGE);
+        String body = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        List<String> events = streamedChat(body, "x-portkey-api-key", TOKENS_KEY, "x-portkey-provider", "@openai-prod");
+        assertTrue(events.stream().noneMatch(e -> e.contains("\"usage\"")), events.toString());
+
+        // The stream's 10 tokens (reported in the chunk the client never saw) spent the key's 10 per hour.
+        HttpResponse<String> next = untilRefused(() -> chat(CHAT, "x-portkey-api-key", TOKENS_KEY, "x-portkey-provider", "@openai-prod"));
+        assertError(next, 429, "rate_limit_exceeded");
+        assertEquals("10", next.headers().firstValue("x-ratelimit-limit-tokens").orElseThrow());
+        assertEquals("0", next.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow());
+    }
+
+    /** Usage is charged just after the answer's last byte: the next request may need a moment to see it. */
+    private static HttpResponse<String> untilRefused(java.util.concurrent.Callable<HttpResponse<String>> send) throws Exception {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        HttpResponse<String> res = send.call();
+        while (res.statusCode() != 429 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            res = send.call();
+        }
+        return res;
     }
 }
