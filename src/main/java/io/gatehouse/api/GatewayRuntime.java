@@ -2,6 +2,7 @@ package io.gatehouse.api;
 
 import io.gatehouse.access.AccessConfigLoader;
 import io.gatehouse.access.LiveAccessConfig;
+import io.gatehouse.access.WatchServerConfig;
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
@@ -46,6 +47,7 @@ public class GatewayRuntime {
     private GatewaySettings settings;
     private LiveAccessConfig access;
     private JCacheCounters counters;
+    private WatchServerConfig watch;
     private Admission admission;
     private Router router;
     private UpstreamClient upstream;
@@ -62,6 +64,7 @@ public class GatewayRuntime {
                     servletContext.getInitParameter(GatewaySettings.DIR_PROPERTY)));
             access = LiveAccessConfig.load(new AccessConfigLoader(settings.configDir(), providers, settings.hostPolicy(),
                     System::getenv, System::nanoTime));
+            watch = WatchServerConfig.start(access, settings.reloadInterval());
             resolveProvider = new ResolveProvider(providers, () -> access.get().catalog());
             ConfigParser parser = new ConfigParser(new ConfigEnvironment(
                     settings.hostPolicy(), resolveProvider::isKnown, resolveProvider.validNames()));
@@ -91,6 +94,9 @@ public class GatewayRuntime {
     void stop() {
         if (upstream != null) {
             upstream.close();
+        }
+        if (watch != null) {
+            watch.close();
         }
         if (counters != null) {
             counters.close();

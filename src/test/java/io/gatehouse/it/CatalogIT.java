@@ -64,6 +64,7 @@ class CatalogIT {
                 .write("secrets/openai-2", "sk-openai-two\n")
                 .write("secrets/anthropic", "sk-ant-cat")
                 .write("secrets/cohere", "co-cat-key")
+                .write("gatehouse.properties", "server-config.reload-interval-ms=200\n")
                 .write("catalog.json", catalog())
                 .write("gateway-keys.json", keys(LIMITED_KEYS));
     }
@@ -436,5 +437,59 @@ class CatalogIT {
             res = send.call();
         }
         return res;
+    }
+
+    // --- hot reload -------------------------------------------------------------------------------------
+
+    /** Sends until {@code done} holds (the change was picked up) or 10 s pass. */
+    private static HttpResponse<String> eventually(java.util.concurrent.Callable<HttpResponse<String>> send,
+                                                   java.util.function.Predicate<HttpResponse<String>> done) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        HttpResponse<String> res = send.call();
+        while (!done.test(res) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            res = send.call();
+        }
+        return res;
+    }
+
+    @Test
+    void aChangedGatewayKeyTakesEffectWithoutARestart() throws Exception {
+        String newKey = "gh-rotated-key-1";
+        java.util.concurrent.Callable<HttpResponse<String>> withNewKey =
+                () -> chat(CHAT, "x-portkey-api-key", newKey, "x-portkey-provider", "@openai-prod");
+        assertError(withNewKey.call(), 401, "invalid_api_key");
+        try {
+            // team-a's key is replaced by a new one: the new key works, the old one no longer does.
+            CONFIG.write("gateway-keys.json", keys(LIMITED_KEYS).replace(sha256(TEAM_KEY), sha256(newKey)));
+            assertEquals(200, eventually(withNewKey, r -> r.statusCode() == 200).statusCode());
+            assertError(chat(CHAT, "x-portkey-api-key", TEAM_KEY, "x-portkey-provider", "@openai-prod"), 401, "invalid_api_key");
+        } finally {
+            CONFIG.write("gateway-keys.json", keys(LIMITED_KEYS));
+            eventually(() -> chat(CHAT, "x-portkey-api-key", TEAM_KEY, "x-portkey-provider", "@openai-prod"), r -> r.statusCode() == 200);
+        }
+    }
+
+    @Test
+    void aBrokenFileIsRefusedAndThePreviousConfigurationStays() throws Exception {
+        try {
+            CONFIG.write("catalog.json", "{\"entries\": [ {\"slug\": \"half-written\"");
+            // A key written next to the broken catalog must not come into force either.
+            CONFIG.write("gateway-keys.json", keys(LIMITED_KEYS).replace(sha256(TEAM_KEY), sha256("gh-too-early")));
+            Thread.sleep(1000); // five checks
+            HttpResponse<String> res = adminChat(CHAT, "x-portkey-provider", "@openai-prod");
+            assertEquals(200, res.statusCode(), res.body());
+            assertError(chat(CHAT, "x-portkey-api-key", "gh-too-early", "x-portkey-provider", "@openai-prod"), 401, "invalid_api_key");
+            assertEquals(200, chat(CHAT, "x-portkey-api-key", TEAM_KEY, "x-portkey-provider", "@openai-prod").statusCode());
+
+            // Fixed: both files come into force together.
+            CONFIG.write("catalog.json", catalog());
+            HttpResponse<String> fixed = eventually(
+                    () -> chat(CHAT, "x-portkey-api-key", "gh-too-early", "x-portkey-provider", "@openai-prod"), r -> r.statusCode() == 200);
+            assertEquals(200, fixed.statusCode(), fixed.body());
+        } finally {
+            CONFIG.write("catalog.json", catalog()).write("gateway-keys.json", keys(LIMITED_KEYS));
+            eventually(() -> chat(CHAT, "x-portkey-api-key", TEAM_KEY, "x-portkey-provider", "@openai-prod"), r -> r.statusCode() == 200);
+        }
     }
 }
