@@ -68,14 +68,15 @@ final class JsonMembers {
                 }
                 continue;
             }
-            if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                depth--;
-            }
+            depth += nesting(b);
             i++;
         }
         return spans;
+    }
+
+    /** +1 for an opening bracket or brace, -1 for a closing one, 0 for anything else (outside strings). */
+    private static int nesting(byte b) {
+        return b == '{' || b == '[' ? 1 : b == '}' || b == ']' ? -1 : 0;
     }
 
     /** The index just after the string that starts (with its quote) at {@code start}. */
@@ -109,11 +110,7 @@ final class JsonMembers {
                     i = stringEnd(json, i);
                     continue;
                 }
-                if (b == '{' || b == '[') {
-                    depth++;
-                } else if (b == '}' || b == ']') {
-                    depth--;
-                }
+                depth += nesting(b);
                 i++;
             } while (depth > 0);
             return i;

@@ -52,11 +52,7 @@ public final class TopLevelMembers {
             return;
         }
         if (inString) {
-            if (escaped) {
-                escaped = false;
-            } else if (b == '\\') {
-                escaped = true;
-            } else if (b == '"') {
+            if (closesString(b)) {
                 inString = false;
                 if (key != null) {
                     lastString = key.toString(StandardCharsets.UTF_8);
@@ -112,11 +108,7 @@ public final class TopLevelMembers {
         }
         value.write(b);
         if (inString) {
-            if (escaped) {
-                escaped = false;
-            } else if (b == '\\') {
-                escaped = true;
-            } else if (b == '"') {
+            if (closesString(b)) {
                 inString = false;
                 if (valueDepth == 0) {
                     finish();
@@ -133,6 +125,16 @@ public final class TopLevelMembers {
             capturing = null; // far larger than any usage or model: not what was wanted
             value = null;
         }
+    }
+
+    /** Inside a string: whether {@code b} is its closing quote (escapes followed). */
+    private boolean closesString(byte b) {
+        if (escaped) {
+            escaped = false;
+            return false;
+        }
+        escaped = b == '\\';
+        return b == '"';
     }
 
     private void finish() {
