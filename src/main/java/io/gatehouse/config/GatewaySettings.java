@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
  * @param hostPolicy             which upstream hosts may be reached
  * @param retryTuning            backoff, Retry-After limits and the retry budget
+ * @param reloadInterval         how often the catalog, gateway keys and pricing files are checked for changes
  */
 public record GatewaySettings(
         Path configDir,
@@ -34,7 +35,8 @@ public record GatewaySettings(
         long maxRequestBodyBytes,
         int proxyReplayMemoryBytes,
         HostPolicy hostPolicy,
-        RetryTuning retryTuning) {
+        RetryTuning retryTuning,
+        Duration reloadInterval) {
 
     public static final String FILE_NAME = "gatehouse.properties";
     public static final String DIR_PROPERTY = "gatehouse.config";
@@ -42,7 +44,19 @@ public record GatewaySettings(
 
     /** The configuration directory: system property, then environment, then {@code server-config/}. */
     public static Path locateConfigDir() {
-        String dir = System.getProperty(DIR_PROPERTY);
+        return locateConfigDir(null);
+    }
+
+    /**
+     * The configuration directory: the deployment's own (the web application's {@code gatehouse.config}
+     * context parameter, so one server can run deployments with different configurations), then the system
+     * property, then the environment, then {@code server-config/}.
+     */
+    public static Path locateConfigDir(String deploymentSetting) {
+        String dir = deploymentSetting;
+        if (dir == null || dir.isBlank()) {
+            dir = System.getProperty(DIR_PROPERTY);
+        }
         if (dir == null || dir.isBlank()) {
             dir = System.getenv(DIR_ENV);
         }
@@ -74,7 +88,8 @@ public record GatewaySettings(
                         bool(p, "custom-host.allow-private-networks", true),
                         list(p, "custom-host.allowed-hosts"),
                         list(p, "custom-host.denied-hosts")),
-                retryTuning(p));
+                retryTuning(p),
+                Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)));
     }
 
     private static RetryTuning retryTuning(Properties p) {

@@ -12,7 +12,10 @@ import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.usage.StreamUsageOption;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,23 +28,29 @@ public final class BuildUpstreamRequest {
     }
 
     public static UnifiedCall unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
-        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(), ctx.headers(),
+        // A catalog entry's provider options are its own: no x-portkey-* header may re-address its credentials.
+        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(),
+                target.entry() != null ? ctx.headers().withoutGatewayHeaders() : ctx.headers(),
                 target.providerOptions()::string);
         if (target.provider().api() instanceof TranslatingApi translating) {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }
         Endpoint endpoint = ((PassThroughApi) target.provider().api()).endpoint(capability, call);
+        boolean translatesErrors = target.provider().api() instanceof TranslatesErrors;
+        // Streams are metered too: ask for the usage chunk when the client did not and the provider accepts it.
+        boolean askUsage = body.stream() && !body.includeUsage() && !translatesErrors
+                && StreamUsageOption.accepted(target.provider().slug());
         UpstreamRequest request = new UpstreamRequest(
                 "POST",
                 endpoint.uri(),
                 HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
                         target.provider().passThroughHeaders(), target.forwardHeaders()),
-                RequestBody.of(bodyFor(target, body)),
+                RequestBody.of(bodyFor(target, body, askUsage)),
                 target.requestTimeout());
         if (target.provider().api() instanceof TranslatesErrors errors) {
             return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());
         }
-        return new UnifiedCall.PassThrough(request);
+        return new UnifiedCall.PassThrough(request, askUsage);
     }
 
     /**
@@ -61,19 +70,44 @@ public final class BuildUpstreamRequest {
                 target.requestTimeout());
     }
 
-    /** The client's bytes unchanged, unless override params must be merged in. */
+    /**
+     * The client's bytes unchanged, unless override params must be merged in (the body is re-serialised) or
+     * the model must lose its {@code @slug/} prefix (only the model's bytes change).
+     */
     static byte[] bodyFor(ResolvedTarget target, JsonBody body) {
-        if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
-            return body.raw();
-        }
-        return mergedBody(target, body).toString().getBytes(StandardCharsets.UTF_8);
+        return bodyFor(target, body, false);
     }
 
-    /** The client's body as an object, override params merged in. */
-    static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
-        if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
-            return body.toJsonObject();
+    /** @param askUsage whether to add {@code "stream_options": {"include_usage": true}} */
+    static byte[] bodyFor(ResolvedTarget target, JsonBody body, boolean askUsage) {
+        boolean hasStreamOptions = askUsage && !JsonMembers.valueSpans(body.raw(), "stream_options").isEmpty();
+        if (hasOverrides(target) || hasStreamOptions) {
+            JsonObject merged = mergedBody(target, body);
+            if (askUsage) {
+                merged = JsonMerge.deepMerge(merged, USAGE_REQUEST);
+            }
+            return merged.toString().getBytes(StandardCharsets.UTF_8);
         }
-        return JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams());
+        byte[] bytes = body.raw();
+        if (target.model() != null && body.model() != null && !body.model().equals(target.model())) {
+            bytes = JsonMembers.replaceString(bytes, "model", target.model());
+        }
+        return askUsage ? JsonMembers.prepend(bytes, "\"stream_options\":{\"include_usage\":true}") : bytes;
+    }
+
+    private static final JsonObject USAGE_REQUEST = JsonProvider.provider().createObjectBuilder()
+            .add("stream_options", JsonProvider.provider().createObjectBuilder().add("include_usage", true)).build();
+
+    /** The client's body as an object, override params merged in, the model as the provider is asked for it. */
+    static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
+        JsonObject merged = hasOverrides(target) ? JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams()) : body.toJsonObject();
+        if (target.model() != null && merged.get("model") instanceof JsonString model && !model.getString().equals(target.model())) {
+            return JsonProvider.provider().createObjectBuilder(merged).add("model", target.model()).build();
+        }
+        return merged;
+    }
+
+    private static boolean hasOverrides(ResolvedTarget target) {
+        return target.overrideParams() != null && !target.overrideParams().isEmpty();
     }
 }

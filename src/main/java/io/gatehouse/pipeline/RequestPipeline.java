@@ -9,6 +9,8 @@ import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamResponse;
+import io.gatehouse.usage.RecordUsage;
+import io.gatehouse.usage.UsageTap;
 import java.io.InputStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -16,9 +18,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The request path of every unified route, as the stages it runs in order: parse the gateway headers,
- * read the body, resolve the target, build (or translate) and send the upstream request, relay (or
- * translate) the answer. Any stage
+ * The request path of every unified route, as the stages it runs in order: parse the gateway headers
+ * (and authenticate), read the body, route (limits, target, attempts), build (or translate) and send the
+ * upstream request, relay (or translate) the answer, record its usage. Any stage
  * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
  */
 public final class RequestPipeline {
@@ -28,13 +30,15 @@ public final class RequestPipeline {
     private final Router router;
     private final UpstreamClient upstream;
     private final long maxBodyBytes;
+    private final RecordUsage recordUsage;
 
     public RequestPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream,
-                           long maxBodyBytes) {
+                           long maxBodyBytes, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
         this.upstream = upstream;
         this.maxBodyBytes = maxBodyBytes;
+        this.recordUsage = recordUsage;
     }
 
     /**
@@ -51,7 +55,7 @@ public final class RequestPipeline {
             // Each attempt may go to another provider: its answer is read back by the call that asked for it.
             Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
             UnifiedCall[] lastCall = {null};
-            RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject);
+            RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject, json::model);
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
                 UnifiedCall call = BuildUpstreamRequest.unified(ctx, target, capability, json);
                 sent[0] = System.nanoTime();
@@ -61,9 +65,12 @@ public final class RequestPipeline {
                 return response;
             });
             long answered = System.nanoTime();
-            GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered));
             UpstreamResponse answer = routed.response();
-            return calls.getOrDefault(answer, lastCall[0]).answer(relayed, answer, routed::body);
+            UnifiedCall call = calls.getOrDefault(answer, lastCall[0]);
+            UsageTap usage = new UsageTap();
+            GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered), usage,
+                    call.askedForUsage());
+            return recordUsage.after(ctx, routed, usage, call.answer(relayed, answer, routed::body, usage));
         } catch (GatewayException e) {
             return refuse(e, traceId);
         }

@@ -8,6 +8,7 @@ import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
+import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.util.function.Supplier;
@@ -30,8 +31,9 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
     boolean streamed();
 
     @Override
-    default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
-        return TranslateResponse.answer(relayed, upstream, body, this);
+    default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                   UsageTap usage) {
+        return TranslateResponse.answer(relayed, upstream, body, this, usage);
     }
 
     record Chat(UpstreamRequest request, String provider, TranslatingApi api, ChatRequest chat) implements Translation {

@@ -3,6 +3,7 @@ package io.gatehouse.pipeline;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
+import io.gatehouse.usage.UsageTap;
 import java.io.InputStream;
 import java.util.function.Supplier;
 
@@ -21,12 +22,21 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall
      * @param upstream the upstream answer itself: status, headers, close and abort
      * @param body     its body from the first byte (what routing may already have read of it included)
      */
-    GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body);
+    GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body, UsageTap usage);
 
-    /** The client's bytes upstream, the upstream's bytes back. */
-    record PassThrough(UpstreamRequest request) implements UnifiedCall {
+    /**
+     * Whether the gateway asked the provider for a stream's usage chunk on the client's behalf
+     * ({@code stream_options.include_usage}), so the relay reads that chunk but does not pass it on.
+     */
+    default boolean askedForUsage() {
+        return false;
+    }
+
+    /** The client's bytes upstream (with the usage request when the gateway added one), the upstream's bytes back. */
+    record PassThrough(UpstreamRequest request, boolean askedForUsage) implements UnifiedCall {
         @Override
-        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                      UsageTap usage) {
             return relayed;
         }
     }
@@ -34,7 +44,8 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall
     /** The client's bytes upstream, the upstream's answer back unchanged unless it is an error (Azure OpenAI). */
     record PassThroughTranslatingErrors(UpstreamRequest request, String provider, ErrorTranslator errors) implements UnifiedCall {
         @Override
-        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                      UsageTap usage) {
             return upstream.status() / 100 == 2 ? relayed : TranslateResponse.error(relayed, upstream, body, provider, errors);
         }
     }
