@@ -31,17 +31,35 @@ public final class BuildUpstreamRequest {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }
         Endpoint endpoint = ((PassThroughApi) target.provider().api()).endpoint(capability, call);
-        UpstreamRequest request = new UpstreamRequest(
-                "POST",
-                endpoint.uri(),
-                HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
-                        target.provider().passThroughHeaders(), target.forwardHeaders()),
-                RequestBody.of(bodyFor(target, body)),
-                target.requestTimeout());
+        UpstreamRequest request = passThroughRequest(ctx, target, "POST", endpoint, body);
         if (target.provider().api() instanceof TranslatesErrors errors) {
             return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());
         }
         return new UnifiedCall.PassThrough(request);
+    }
+
+    /**
+     * A call to a provider's own endpoint for the client's API (Anthropic's Messages for a Messages client,
+     * OpenAI's Responses for a Responses client): the client's body with override params merged in, headers
+     * by the unified policy (the provider's own pass-through headers included), the answer relayed as it comes.
+     *
+     * @param body the client's body, or null for a request without one (GET, DELETE)
+     * @param end  how the API's event streams end, for the relay
+     */
+    public static UnifiedCall passThrough(RequestContext ctx, ResolvedTarget target, String method, Endpoint endpoint,
+                                          JsonBody body, StreamEnd end) {
+        return new UnifiedCall.PassThrough(passThroughRequest(ctx, target, method, endpoint, body), end);
+    }
+
+    private static UpstreamRequest passThroughRequest(RequestContext ctx, ResolvedTarget target, String method,
+                                                      Endpoint endpoint, JsonBody body) {
+        return new UpstreamRequest(
+                method,
+                endpoint.uri(),
+                HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
+                        target.provider().passThroughHeaders(), target.forwardHeaders()),
+                body == null ? null : RequestBody.of(bodyFor(target, body)),
+                target.requestTimeout());
     }
 
     /**
@@ -70,7 +88,7 @@ public final class BuildUpstreamRequest {
     }
 
     /** The client's body as an object, override params merged in. */
-    static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
+    public static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
         if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
             return body.toJsonObject();
         }

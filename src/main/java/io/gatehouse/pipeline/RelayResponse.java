@@ -4,7 +4,6 @@ import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.context.Header;
 import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.error.ErrorBody;
 import io.gatehouse.routing.Router;
 import io.gatehouse.routing.RoutingHeaders;
 import io.gatehouse.upstream.SseFramer;
@@ -12,7 +11,6 @@ import io.gatehouse.upstream.UpstreamResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -33,10 +31,15 @@ public final class RelayResponse {
     }
 
     public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming) {
+        return relay(ctx, routed, serverTiming, StreamEnd.OPENAI_CHAT);
+    }
+
+    /** @param end how a complete stream ends in the answer's API, and what ends a broken one */
+    public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming, StreamEnd end) {
         UpstreamResponse upstream = routed.response();
         boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
         GatewayResponse.BodyWriter body = eventStream
-                ? out -> relayEvents(ctx.traceId(), routed, out, true)
+                ? out -> relayEvents(ctx.traceId(), routed, out, end)
                 : out -> relayBytes(ctx.traceId(), routed, out);
         return new GatewayResponse(upstream.status(), headers(ctx, routed, serverTiming, !eventStream), body);
     }
@@ -63,23 +66,28 @@ public final class RelayResponse {
     /**
      * Relays an event stream event by event.
      *
-     * @param requireDone whether a complete stream ends with {@code data: [DONE]} (OpenAI chat and
-     *                    completions do); without it, only a broken connection counts as incomplete
+     * @param end which event completes the stream ({@code data: [DONE]} for OpenAI chat and completions);
+     *            a stream that ends without it ends with the API's error event
      */
-    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, boolean requireDone)
+    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, StreamEnd end)
             throws IOException {
         UpstreamResponse upstream = routed.response();
         SseFramer framer = new SseFramer();
         byte[] buffer = new byte[BUFFER];
+        boolean[] complete = {false};
+        SseFramer.EventSink relay = (b, off, len) -> {
+            out.write(b, off, len);
+            complete[0] |= end.isFinal(b, off, len);
+        };
         try (InputStream in = routed.body()) {
             int n;
             while ((n = readUpstream(in, buffer)) != -1) {
-                framer.feed(buffer, 0, n, out::write);
+                framer.feed(buffer, 0, n, relay);
                 out.flush();
             }
-            framer.finish(out::write);
-            if (requireDone && !framer.sawDone()) {
-                endWithError(out, "The upstream stream ended before it was complete");
+            framer.finish(relay);
+            if (!complete[0]) {
+                endWithError(out, end, "The upstream stream ended before it was complete");
             }
             out.flush();
             upstream.close();
@@ -87,7 +95,7 @@ public final class RelayResponse {
             LOG.log(Level.INFO, "trace {0}: upstream stream broke: {1}", new Object[] {traceId, e.getCause() == null ? e : e.getCause()});
             upstream.abort();
             try {
-                endWithError(out, "The upstream connection broke before the stream was complete");
+                endWithError(out, end, "The upstream connection broke before the stream was complete");
             } catch (IOException clientGone) {
                 // nobody left to tell
             }
@@ -135,9 +143,8 @@ public final class RelayResponse {
         }
     }
 
-    private static void endWithError(OutputStream out, String message) throws IOException {
-        String event = "data: " + ErrorBody.json(message, "upstream_error", "stream_interrupted") + "\n\n";
-        out.write(event.getBytes(StandardCharsets.UTF_8));
+    private static void endWithError(OutputStream out, StreamEnd end, String message) throws IOException {
+        out.write(end.interrupted(message));
         out.flush();
     }
 

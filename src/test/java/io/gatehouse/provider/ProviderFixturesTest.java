@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.gatehouse.testing.JsonAssertions;
+import io.gatehouse.testing.OneByteAtATime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -186,22 +188,8 @@ class ProviderFixturesTest {
         assertEquals(pretty(expected), pretty(actual), what);
     }
 
-    /** Canonical text (sorted keys) so a failing comparison shows a readable diff. */
     static String pretty(JsonValue v) {
-        return switch (v.getValueType()) {
-            case OBJECT -> {
-                StringBuilder sb = new StringBuilder("{");
-                v.asJsonObject().keySet().stream().sorted().forEach(k ->
-                        sb.append('\n').append(Json.PROVIDER.createValue(k)).append(": ").append(pretty(v.asJsonObject().get(k)).replace("\n", "\n  ")).append(','));
-                yield sb.append("\n}").toString();
-            }
-            case ARRAY -> {
-                StringBuilder sb = new StringBuilder("[");
-                v.asJsonArray().forEach(e -> sb.append('\n').append(pretty(e).replace("\n", "\n  ")).append(','));
-                yield sb.append("\n]").toString();
-            }
-            default -> v.toString();
-        };
+        return JsonAssertions.pretty(v);
     }
 
     static JsonObject read(Path path) {
@@ -236,30 +224,6 @@ class ProviderFixturesTest {
             return out.stream();
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** An upstream that hands out one byte per read: every line and multi-byte character is split. */
-    static final class OneByteAtATime extends InputStream {
-        private final byte[] bytes;
-        private int position;
-
-        OneByteAtATime(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() {
-            return position < bytes.length ? bytes[position++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= bytes.length) {
-                return -1;
-            }
-            b[off] = bytes[position++];
-            return 1;
         }
     }
 }
