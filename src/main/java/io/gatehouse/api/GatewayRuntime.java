@@ -36,6 +36,7 @@ public class GatewayRuntime {
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
     private ProxyPipeline proxyPipeline;
+    private Dialects dialects;
 
     @PostConstruct
     void start() {
@@ -54,6 +55,7 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
         proxyPipeline = new ProxyPipeline(new RequestContextParser(), router, upstream, settings.proxyReplayMemoryBytes());
+        dialects = new Dialects();
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet());
     }
@@ -76,6 +78,11 @@ public class GatewayRuntime {
 
     public ProxyPipeline proxyPipeline() {
         return proxyPipeline;
+    }
+
+    /** The Anthropic Messages and OpenAI Responses routes. */
+    public Dialects dialects() {
+        return dialects;
     }
 
     public GatewaySettings settings() {
