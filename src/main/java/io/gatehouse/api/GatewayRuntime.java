@@ -55,7 +55,7 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
         proxyPipeline = new ProxyPipeline(new RequestContextParser(), router, upstream, settings.proxyReplayMemoryBytes());
-        dialects = new Dialects();
+        dialects = new Dialects(settings.responseStore());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet());
     }
@@ -69,6 +69,9 @@ public class GatewayRuntime {
     void stop() {
         if (upstream != null) {
             upstream.close();
+        }
+        if (dialects != null) {
+            dialects.close();
         }
     }
 

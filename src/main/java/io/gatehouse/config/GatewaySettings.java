@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
  * @param hostPolicy             which upstream hosts may be reached
  * @param retryTuning            backoff, Retry-After limits and the retry budget
+ * @param responseStore          the Responses API store's bounds
  */
 public record GatewaySettings(
         Path configDir,
@@ -34,7 +35,8 @@ public record GatewaySettings(
         long maxRequestBodyBytes,
         int proxyReplayMemoryBytes,
         HostPolicy hostPolicy,
-        RetryTuning retryTuning) {
+        RetryTuning retryTuning,
+        ResponseStoreSettings responseStore) {
 
     public static final String FILE_NAME = "gatehouse.properties";
     public static final String DIR_PROPERTY = "gatehouse.config";
@@ -74,7 +76,16 @@ public record GatewaySettings(
                         bool(p, "custom-host.allow-private-networks", true),
                         list(p, "custom-host.allowed-hosts"),
                         list(p, "custom-host.denied-hosts")),
-                retryTuning(p));
+                retryTuning(p),
+                responseStore(p));
+    }
+
+    private static ResponseStoreSettings responseStore(Properties p) {
+        ResponseStoreSettings d = ResponseStoreSettings.DEFAULTS;
+        return new ResponseStoreSettings(
+                positiveInt(p, "responses.store.max-entries", d.maxEntries()),
+                Duration.ofMinutes(positiveLong(p, "responses.store.ttl-minutes", d.ttl().toMinutes())),
+                positiveInt(p, "responses.store.max-entry-bytes", d.maxEntryBytes()));
     }
 
     private static RetryTuning retryTuning(Properties p) {

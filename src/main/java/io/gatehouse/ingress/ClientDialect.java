@@ -3,6 +3,7 @@ package io.gatehouse.ingress;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.model.ClientChat;
+import io.gatehouse.pipeline.JsonBody;
 import io.gatehouse.pipeline.StreamEnd;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ProviderCall;
@@ -33,6 +34,14 @@ public interface ClientDialect {
      * @param rawQuery the client's query string, or null
      */
     Optional<Endpoint> nativeEndpoint(ProviderCall call, String path, String rawQuery);
+
+    /**
+     * The body a provider that speaks this dialect gets: the client's, unless the dialect must complete it
+     * (a Responses conversation the gateway stored, which the provider never saw).
+     */
+    default JsonBody nativeBody(JsonBody body) {
+        return body;
+    }
 
     /** How this dialect's event streams end, for streams relayed unchanged. */
     StreamEnd streamEnd();

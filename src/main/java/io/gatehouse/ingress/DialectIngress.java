@@ -58,7 +58,7 @@ public final class DialectIngress implements Ingress {
                 ctx.headers(), target.providerOptions()::string);
         Optional<Endpoint> own = dialect.nativeEndpoint(call, path, null);
         if (own.isPresent()) {
-            return BuildUpstreamRequest.passThrough(ctx, target, "POST", own.get(), body, dialect.streamEnd());
+            return BuildUpstreamRequest.passThrough(ctx, target, "POST", own.get(), dialect.nativeBody(body), dialect.streamEnd());
         }
         if (refuseTranslation != null) {
             throw refuseTranslation.apply(target.provider().slug());

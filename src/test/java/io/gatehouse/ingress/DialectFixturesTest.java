@@ -2,12 +2,14 @@ package io.gatehouse.ingress;
 
 import static io.gatehouse.testing.JsonAssertions.assertJsonMatches;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.config.ResponseStoreSettings;
 import io.gatehouse.ingress.anthropic.MessagesDialect;
+import io.gatehouse.ingress.responses.ResponseStore;
+import io.gatehouse.ingress.responses.ResponsesDialect;
 import io.gatehouse.model.ClientChat;
 import io.gatehouse.model.ClientStream;
 import io.gatehouse.model.Json;
@@ -19,6 +21,7 @@ import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.provider.TargetFields;
+import io.gatehouse.testing.FixtureFiles;
 import io.gatehouse.testing.OneByteAtATime;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -27,13 +30,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -57,10 +56,14 @@ class DialectFixturesTest {
     static final long CREATED = 1_700_000_000L;
     private static final ProviderRegistry PROVIDERS = ProviderRegistry.defaults();
 
+    /** The Responses dialect's store: answers of the fixtures land here. */
+    private static final ResponseStore STORE = new ResponseStore(ResponseStoreSettings.DEFAULTS);
+
     /** The dialect each fixture folder is read with. */
     static ClientDialect dialect(String name) {
         return switch (name) {
             case "messages" -> new MessagesDialect();
+            case "responses" -> new ResponsesDialect(STORE);
             default -> throw new IllegalArgumentException("no dialect " + name);
         };
     }
@@ -70,7 +73,7 @@ class DialectFixturesTest {
         return fixtures("request", ".json").map(f -> dynamicTest(f.name(), () -> {
             JsonObject fixture = read(f.path());
             ProviderSpec provider = PROVIDERS.resolve(fixture.getString("provider"));
-            ClientChat client = dialect(f.dialect()).read(fixture.getJsonObject("client"));
+            ClientChat client = dialect(f.group()).read(fixture.getJsonObject("client"));
             ProviderCall call = new ProviderCall(provider, "test-key", customHost(fixture), RequestHeaders.of(Map.of()),
                     TargetFields.NONE);
             NativeRequest actual = CanonicalChat.translator(provider).request(client.chat(), call);
@@ -85,7 +88,7 @@ class DialectFixturesTest {
         return fixtures("response", ".json").map(f -> dynamicTest(f.name(), () -> {
             JsonObject fixture = read(f.path());
             ProviderSpec provider = PROVIDERS.resolve(fixture.getString("provider"));
-            ClientChat client = dialect(f.dialect()).read(fixture.getJsonObject("client"));
+            ClientChat client = dialect(f.group()).read(fixture.getJsonObject("client"));
             int status = Json.integer(fixture, "status", 200);
             JsonObject nativeBody = fixture.getJsonObject("native");
             JsonObject actual = status / 100 == 2
@@ -105,11 +108,11 @@ class DialectFixturesTest {
         return fixtures("stream", ".sse").map(f -> dynamicTest(f.name() + " (one read)", () -> checkStream(f, false)));
     }
 
-    private static void checkStream(Fixture f, boolean byteByByte) throws IOException {
+    private static void checkStream(FixtureFiles.FixtureFile f, boolean byteByByte) throws IOException {
         byte[] sse = Files.readAllBytes(f.path());
         JsonObject fixture = read(Path.of(f.path().toString().replace(".sse", ".json")));
         ProviderSpec provider = PROVIDERS.resolve(fixture.getString("provider"));
-        ClientChat client = dialect(f.dialect()).read(fixture.getJsonObject("client"));
+        ClientChat client = dialect(f.group()).read(fixture.getJsonObject("client"));
         ChatTranslator translator = CanonicalChat.translator(provider);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         ClientStream writer = client.stream(written, provider.slug(), CREATED);
@@ -145,36 +148,10 @@ class DialectFixturesTest {
     }
 
     static JsonObject read(Path path) {
-        try {
-            return Json.parse(Files.readString(path)).asJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureFiles.read(path);
     }
 
-    record Fixture(String dialect, String name, Path path) {
-    }
-
-    static Stream<Fixture> fixtures(String kind, String extension) {
-        try {
-            Path root = Path.of(DialectFixturesTest.class.getResource("/dialects").toURI());
-            List<Fixture> out = new ArrayList<>();
-            try (Stream<Path> dialects = Files.list(root)) {
-                for (Path dialect : dialects.sorted().toList()) {
-                    Path dir = dialect.resolve(kind);
-                    if (!Files.isDirectory(dir)) {
-                        continue;
-                    }
-                    try (Stream<Path> files = Files.list(dir)) {
-                        files.filter(p -> p.toString().endsWith(extension)).sorted().forEach(p -> out.add(new Fixture(
-                                dialect.getFileName().toString(), dialect.getFileName() + "/" + kind + "/" + p.getFileName(), p)));
-                    }
-                }
-            }
-            assertFalse(out.isEmpty(), "no " + kind + " fixtures found");
-            return out.stream();
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    static Stream<FixtureFiles.FixtureFile> fixtures(String kind, String extension) {
+        return FixtureFiles.list("/dialects", kind, extension);
     }
 }

@@ -101,97 +101,34 @@ class FormatsIT {
         return h.toArray(String[]::new);
     }
 
-    /** Every fake answers in its own API: "Let me check." and a get_weather call for Paris. */
-    private static void answerNatively() {
-        openai.on("POST", "/v1/chat/completions", (req, ex) -> {
-            if (!req.bodyText().contains("\"stream\":true")) {
-                ex.json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m-1\",\"choices\":[{\"index\":0,"
-                        + "\"message\":{\"role\":\"assistant\",\"content\":\"Let me check.\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-                        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"logprobs\":null,"
-                        + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":10,\"total_tokens\":30}}");
-                return;
-            }
-            ex.beginEvents();
-            String head = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m-1\",\"choices\":";
-            ex.event(head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"content\":\"Let me check.\"},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}]}");
-            ex.event(head + "[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":10,\"total_tokens\":30}}");
-            ex.event("[DONE]");
-            ex.end();
-        });
-        anthropic.on("POST", "/v1/messages", (req, ex) -> {
-            if (!req.bodyText().contains("\"stream\":true")) {
-                ex.respond(200, Map.of("Content-Type", "application/json", "request-id", "req_native"), ANTHROPIC_MESSAGE.getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            ex.beginEvents();
-            for (String[] event : ANTHROPIC_STREAM) {
-                namedEvent(ex, event[0], event[1]);
-            }
-            ex.end();
-        });
-        anthropic.on("POST", "/v1/messages/count_tokens", (req, ex) -> ex.json(200, "{\"input_tokens\":14}"));
-        gemini.on("POST", "/v1beta/models/m-1:generateContent", (req, ex) -> ex.json(200,
-                "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Let me check.\"},"
-                        + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}]},\"finishReason\":\"STOP\",\"index\":0}],"
-                        + "\"usageMetadata\":{\"promptTokenCount\":20,\"candidatesTokenCount\":10,\"totalTokenCount\":30},"
-                        + "\"modelVersion\":\"m-1\",\"responseId\":\"r-1\"}"));
-        gemini.on("POST", "/v1beta/models/m-1:streamGenerateContent", (req, ex) -> {
-            ex.begin(200, Map.of("Content-Type", "text/event-stream"));
-            ex.chunk("data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Let me \"}]},\"index\":0}],"
-                    + "\"usageMetadata\":{\"promptTokenCount\":20,\"totalTokenCount\":20},\"modelVersion\":\"m-1\",\"responseId\":\"r-1\"}\r\n\r\n");
-            ex.chunk("data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"check.\"},{\"functionCall\":{\"name\":\"get_weather\","
-                    + "\"args\":{\"city\":\"Paris\"}}}]},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":20,"
-                    + "\"candidatesTokenCount\":10,\"totalTokenCount\":30},\"modelVersion\":\"m-1\",\"responseId\":\"r-1\"}\r\n\r\n");
-            ex.end();
-        });
-        cohere.on("POST", "/v2/chat", (req, ex) -> {
-            if (!req.bodyText().contains("\"stream\":true")) {
-                ex.json(200, "{\"id\":\"co-1\",\"finish_reason\":\"TOOL_CALL\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\","
-                        + "\"text\":\"Let me check.\"}],\"tool_calls\":[{\"id\":\"get_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
-                        + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"usage\":{\"tokens\":{\"input_tokens\":20,\"output_tokens\":10}}}");
-                return;
-            }
-            ex.beginEvents();
-            namedEvent(ex, "message-start", "{\"id\":\"co-1\",\"type\":\"message-start\",\"delta\":{\"message\":{\"role\":\"assistant\",\"content\":[],\"tool_plan\":\"\",\"tool_calls\":[],\"citations\":[]}}}");
-            namedEvent(ex, "content-start", "{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}");
-            namedEvent(ex, "content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Let me check.\"}}}}");
-            namedEvent(ex, "content-end", "{\"type\":\"content-end\",\"index\":0}");
-            namedEvent(ex, "tool-call-start", "{\"type\":\"tool-call-start\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"id\":\"get_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}}}}");
-            namedEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\"{\\\"city\\\"\"}}}}}");
-            namedEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\": \\\"Paris\\\"}\"}}}}}");
-            namedEvent(ex, "tool-call-end", "{\"type\":\"tool-call-end\",\"index\":0}");
-            namedEvent(ex, "message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"TOOL_CALL\",\"usage\":{\"tokens\":{\"input_tokens\":20,\"output_tokens\":10}}}}");
-            ex.end();
-        });
+    /** Headers that send a Responses request to {@code provider}'s fake, the key as the OpenAI SDK sends it. */
+    private static String[] openAiSdkHeaders(String provider, String... extra) {
+        List<String> h = new ArrayList<>(List.of("x-portkey-provider", provider));
+        switch (provider) {
+            case "openai" -> h.addAll(List.of("x-portkey-custom-host", openai.baseUrl() + "/v1", "Authorization", "Bearer sk-openai"));
+            case "anthropic" -> h.addAll(List.of("x-portkey-custom-host", anthropic.baseUrl() + "/v1", "Authorization", "Bearer sk-ant"));
+            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl() + "/v1beta", "Authorization", "Bearer g-key"));
+            default -> throw new IllegalArgumentException(provider);
+        }
+        h.addAll(List.of(extra));
+        return h.toArray(String[]::new);
     }
 
-    private static final String ANTHROPIC_MESSAGE = "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m-1\",\"content\":["
-            + "{\"type\":\"text\",\"text\":\"Let me check.\"},{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\","
-            + "\"input\":{\"city\":\"Paris\"}}],\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
-            + "\"usage\":{\"input_tokens\":20,\"output_tokens\":10}}";
-    private static final String[][] ANTHROPIC_STREAM = {
-        {"message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
-                + "\"content\":[],\"model\":\"m-1\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":20,\"output_tokens\":1}}}"},
-        {"content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"},
-        {"ping", "{\"type\":\"ping\"}"},
-        {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Let me check.\"}}"},
-        {"content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"},
-        {"content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}"},
-        {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \"}}"},
-        {"content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Paris\\\"}\"}}"},
-        {"content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}"},
-        {"message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":10}}"},
-        {"message_stop", "{\"type\":\"message_stop\"}"},
-    };
+    /** Every fake answers in its own API: "Let me check." and a get_weather call for Paris. */
+    private static void answerNatively() {
+        openai.on("POST", "/v1/chat/completions", NativeAnswers.openAiChat());
+        anthropic.on("POST", "/v1/messages", NativeAnswers.anthropicMessages());
+        anthropic.on("POST", "/v1/messages/count_tokens", (req, ex) -> ex.json(200, "{\"input_tokens\":14}"));
+        gemini.on("POST", "/v1beta/models/m-1:generateContent", NativeAnswers.geminiGenerate());
+        gemini.on("POST", "/v1beta/models/m-1:streamGenerateContent", NativeAnswers.geminiStream());
+        cohere.on("POST", "/v2/chat", NativeAnswers.cohereChat());
+    }
 
-    /** One SSE event with a name, as Anthropic, Cohere and OpenAI Responses send them. */
+    private static final String ANTHROPIC_MESSAGE = NativeAnswers.ANTHROPIC_MESSAGE;
+    private static final String[][] ANTHROPIC_STREAM = NativeAnswers.ANTHROPIC_STREAM;
+
     private static void namedEvent(FakeUpstream.Exchange ex, String name, String data) throws IOException {
-        ex.chunk("event: " + name + "\ndata: " + data + "\n\n");
+        NativeAnswers.namedEvent(ex, name, data);
     }
 
     private static JsonObject json(String s) {
@@ -401,6 +338,237 @@ class FormatsIT {
         assertEquals(200, streamed.statusCode());
         AnthropicStream answer = AnthropicStream.read(GatewayClient.events(streamed.body()), "fallback");
         assertEquals("call_1", answer.toolId());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Responses API: native
+
+    private static final String RESPONSES = "{\"model\":\"m-1\",\"instructions\":\"Be brief.\",\"input\":\"Weather in Paris?\","
+            + "\"tools\":[{\"type\":\"function\",\"name\":\"get_weather\",\"description\":\"Current weather\","
+            + "\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}]}";
+    private static final String RESPONSES_STREAM = RESPONSES.substring(0, RESPONSES.length() - 1) + ",\"stream\":true}";
+    private static final String OPENAI_RESPONSE = "{\"id\":\"resp_openai_1\",\"object\":\"response\",\"created_at\":1741476542,"
+            + "\"status\":\"completed\",\"model\":\"m-1\",\"output\":[{\"type\":\"message\",\"id\":\"msg_o1\",\"status\":\"completed\","
+            + "\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Sunny.\",\"annotations\":[]}]}],"
+            + "\"usage\":{\"input_tokens\":36,\"output_tokens\":3,\"total_tokens\":39}}";
+
+    @Test
+    void responsesToOpenAiPassThroughAsSentAndSoDoRetrievalAndDeletion() throws Exception {
+        openai.on("POST", "/v1/responses", (req, ex) -> ex.respond(200, Map.of("Content-Type", "application/json",
+                "x-request-id", "req_o"), OPENAI_RESPONSE.getBytes(StandardCharsets.UTF_8)));
+        openai.on("GET", "/v1/responses/resp_openai_1", (req, ex) -> ex.json(200, OPENAI_RESPONSE));
+        openai.on("GET", "/v1/responses/resp_openai_1/input_items", (req, ex) -> ex.json(200,
+                "{\"object\":\"list\",\"data\":[],\"first_id\":null,\"last_id\":null,\"has_more\":false}"));
+        openai.on("DELETE", "/v1/responses/resp_openai_1", (req, ex) -> ex.json(200,
+                "{\"id\":\"resp_openai_1\",\"object\":\"response\",\"deleted\":true}"));
+
+        HttpResponse<String> created = gateway.postJson("/v1/responses", RESPONSES, openAiSdkHeaders("openai", "OpenAI-Beta", "responses=v1"));
+        assertEquals(200, created.statusCode(), created.body());
+        assertEquals(json(OPENAI_RESPONSE), json(created.body()));
+        assertEquals("req_o", created.headers().firstValue("x-request-id").orElseThrow());
+        RecordedRequest got = openai.takeRequest(1000);
+        assertEquals(RESPONSES, got.bodyText(), "the client's bytes");
+        assertEquals("Bearer sk-openai", got.header("authorization"));
+        assertEquals("responses=v1", got.header("openai-beta"));
+
+        HttpResponse<String> retrieved = gateway.send(gateway.request("/v1/responses/resp_openai_1").GET()
+                .headers(openAiSdkHeaders("openai")).build());
+        assertEquals(json(OPENAI_RESPONSE), json(retrieved.body()));
+        HttpResponse<String> items = gateway.send(gateway.request("/v1/responses/resp_openai_1/input_items?limit=5&order=asc").GET()
+                .headers(openAiSdkHeaders("openai")).build());
+        assertEquals("list", json(items.body()).getString("object"));
+        HttpResponse<String> deleted = gateway.send(gateway.request("/v1/responses/resp_openai_1").DELETE()
+                .headers(openAiSdkHeaders("openai")).build());
+        assertTrue(json(deleted.body()).getBoolean("deleted"));
+        openai.takeRequest(1000);
+        RecordedRequest listed = openai.takeRequest(1000);
+        assertEquals("GET /v1/responses/resp_openai_1/input_items limit=5&order=asc", listed.method() + " " + listed.path() + " " + listed.rawQuery());
+        assertEquals("DELETE", openai.takeRequest(1000).method());
+    }
+
+    @Test
+    void aNativeResponsesStreamIsRelayedUnchanged() throws Exception {
+        String[][] stream = {
+            {"response.created", "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_o2\",\"status\":\"in_progress\",\"output\":[]}}"},
+            {"response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"Sunny.\"}"},
+            {"response.completed", "{\"type\":\"response.completed\",\"sequence_number\":2,\"response\":{\"id\":\"resp_o2\",\"status\":\"completed\"}}"},
+        };
+        openai.on("POST", "/v1/responses", (req, ex) -> {
+            ex.beginEvents();
+            for (String[] e : stream) {
+                namedEvent(ex, e[0], e[1]);
+            }
+            ex.end();
+        });
+        List<GatewayClient.Event> events = GatewayClient.events(stream("/v1/responses", RESPONSES_STREAM, openAiSdkHeaders("openai")).body());
+        assertEquals(List.of(stream[0][0] + " " + stream[0][1], stream[1][0] + " " + stream[1][1], stream[2][0] + " " + stream[2][1]),
+                events.stream().map(e -> e.name() + " " + e.data()).toList());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Responses API: translated
+
+    @Test
+    void responsesToAnthropicAndGeminiAnswerAsResponseObjects() throws Exception {
+        for (String provider : List.of("anthropic", "google")) {
+            HttpResponse<String> res = gateway.postJson("/v1/responses", RESPONSES, openAiSdkHeaders(provider));
+            assertEquals(200, res.statusCode(), provider + ": " + res.body());
+            assertEquals(provider, res.headers().firstValue("x-portkey-provider").orElseThrow());
+            JsonObject response = json(res.body());
+            assertTrue(response.getString("id").matches("resp_[0-9a-f]{48}"), response.getString("id"));
+            assertEquals("response", response.getString("object"));
+            assertEquals("completed", response.getString("status"));
+            assertEquals("Let me check.", response.getString("output_text"));
+            JsonArray output = response.getJsonArray("output");
+            assertEquals("message", output.getJsonObject(0).getString("type"));
+            assertEquals("Let me check.", output.getJsonObject(0).getJsonArray("content").getJsonObject(0).getString("text"));
+            JsonObject call = output.getJsonObject(1);
+            assertEquals("function_call", call.getString("type"));
+            assertEquals("get_weather", call.getString("name"));
+            assertEquals(json("{\"city\":\"Paris\"}"), json(call.getString("arguments")));
+            assertEquals(30, response.getJsonObject("usage").getInt("total_tokens"));
+            assertEquals("Be brief.", response.getString("instructions"));
+        }
+        RecordedRequest toAnthropic = anthropic.takeRequest(1000);
+        assertEquals("/v1/messages", toAnthropic.path());
+        assertEquals("sk-ant", toAnthropic.header("x-api-key"));
+        JsonObject sent = json(toAnthropic.bodyText());
+        assertEquals("Be brief.", sent.getString("system"));
+        assertEquals("Weather in Paris?", sent.getJsonArray("messages").getJsonObject(0).getString("content"));
+        assertEquals("get_weather", sent.getJsonArray("tools").getJsonObject(0).getString("name"));
+        assertEquals("/v1beta/models/m-1:generateContent", gemini.takeRequest(1000).path());
+    }
+
+    @Test
+    void responsesStreamsFromAnthropicAndGeminiAreTheResponsesEventSequence() throws Exception {
+        for (String provider : List.of("anthropic", "google")) {
+            HttpResponse<InputStream> res = stream("/v1/responses", RESPONSES_STREAM, openAiSdkHeaders(provider));
+            assertEquals(200, res.statusCode(), provider);
+            assertTrue(res.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"), provider);
+            List<GatewayClient.Event> events = GatewayClient.events(res.body());
+            JsonObject response = ResponsesStream.read(events, provider);
+            assertEquals("completed", response.getString("status"), provider);
+            assertEquals("Let me check.", response.getString("output_text"), provider);
+            assertEquals(json("{\"city\":\"Paris\"}"), json(response.getJsonArray("output").getJsonObject(1).getString("arguments")), provider);
+        }
+    }
+
+    @Test
+    void aTwoTurnConversationOnATranslatedProviderIsKeptByTheGateway() throws Exception {
+        HttpResponse<String> first = gateway.postJson("/v1/responses", "{\"model\":\"m-1\",\"instructions\":\"Be brief.\","
+                + "\"input\":\"tell me a joke\"}", openAiSdkHeaders("anthropic"));
+        assertEquals(200, first.statusCode(), first.body());
+        String firstId = json(first.body()).getString("id");
+        anthropic.takeRequest(1000);
+
+        HttpResponse<InputStream> second = stream("/v1/responses", "{\"model\":\"m-1\",\"stream\":true,\"previous_response_id\":\"" + firstId
+                + "\",\"input\":[{\"role\":\"user\",\"content\":\"explain why this is funny.\"}]}", openAiSdkHeaders("anthropic"));
+        JsonObject secondResponse = ResponsesStream.read(GatewayClient.events(second.body()), "turn 2");
+        String secondId = secondResponse.getString("id");
+        assertEquals(firstId, secondResponse.getString("previous_response_id"));
+        JsonObject sent = json(anthropic.takeRequest(1000).bodyText());
+        assertFalse(sent.containsKey("system"), "instructions are not carried over");
+        JsonArray messages = sent.getJsonArray("messages");
+        assertEquals("tell me a joke", messages.getJsonObject(0).getString("content"));
+        assertEquals("assistant", messages.getJsonObject(1).getString("role"), "the stored answer goes back as the assistant's turn");
+        assertEquals("explain why this is funny.", messages.getJsonObject(2).getString("content"));
+
+        // Retrieval needs no provider: the gateway keeps the response.
+        HttpResponse<String> retrieved = gateway.send(gateway.request("/v1/responses/" + secondId).GET().build());
+        assertEquals(200, retrieved.statusCode(), retrieved.body());
+        assertEquals(secondResponse, json(retrieved.body()));
+        HttpResponse<String> items = gateway.send(gateway.request("/v1/responses/" + secondId + "/input_items").GET().build());
+        JsonObject list = json(items.body());
+        assertEquals("explain why this is funny.", list.getJsonArray("data").getJsonObject(0).getJsonArray("content").getJsonObject(0).getString("text"));
+        assertFalse(list.getBoolean("has_more"));
+
+        HttpResponse<String> deleted = gateway.send(gateway.request("/v1/responses/" + secondId).DELETE().build());
+        assertEquals(json("{\"id\":\"" + secondId + "\",\"object\":\"response\",\"deleted\":true}"), json(deleted.body()));
+        HttpResponse<String> gone = gateway.send(gateway.request("/v1/responses/" + secondId).GET().headers(openAiSdkHeaders("anthropic")).build());
+        assertEquals(404, gone.statusCode(), gone.body());
+        assertEquals("Response with id '" + secondId + "' not found.", json(gone.body()).getJsonObject("error").getString("message"));
+        HttpResponse<String> continueGone = gateway.postJson("/v1/responses", "{\"model\":\"m-1\",\"previous_response_id\":\"" + secondId
+                + "\",\"input\":\"and?\"}", openAiSdkHeaders("anthropic"));
+        assertEquals(400, continueGone.statusCode());
+        assertEquals("previous_response_not_found", json(continueGone.body()).getJsonObject("error").getString("code"));
+        assertEquals(2, anthropic.requests().size(), "retrieval, deletion and the refused third turn never reach the provider");
+    }
+
+    @Test
+    void aConversationKeptByTheGatewayGoesOnAtOpenAi() throws Exception {
+        HttpResponse<String> first = gateway.postJson("/v1/responses", "{\"model\":\"m-1\",\"input\":\"tell me a joke\"}",
+                openAiSdkHeaders("google"));
+        String firstId = json(first.body()).getString("id");
+        openai.on("POST", "/v1/responses", (req, ex) -> ex.json(200, OPENAI_RESPONSE));
+        gateway.postJson("/v1/responses", "{\"model\":\"gpt-4o\",\"previous_response_id\":\"" + firstId + "\",\"input\":\"and?\"}",
+                openAiSdkHeaders("openai"));
+        JsonObject sent = json(openai.takeRequest(1000).bodyText());
+        assertFalse(sent.containsKey("previous_response_id"), "OpenAI never saw that response");
+        JsonArray input = sent.getJsonArray("input");
+        assertEquals(4, input.size(), input.toString());
+        assertEquals(json("{\"role\":\"assistant\",\"content\":\"Let me check.\"}"), input.getJsonObject(1));
+        assertEquals(json("{\"type\":\"function_call\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\",\"call_id\":\"call_r-1_0_0\","
+                + "\"name\":\"get_weather\"}"), input.getJsonObject(2), "the gateway's item ids are not sent");
+        assertEquals(json("{\"role\":\"user\",\"content\":\"and?\"}"), input.getJsonObject(3));
+    }
+
+    @Test
+    void responsesErrorsTakeOpenAisShape() throws Exception {
+        anthropic.on("POST", "/v1/messages", (req, ex) -> ex.respond(529, Map.of("Content-Type", "application/json"),
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> res = gateway.postJson("/v1/responses", RESPONSES, openAiSdkHeaders("anthropic"));
+        assertEquals(529, res.statusCode());
+        assertEquals(json("{\"error\":{\"message\":\"anthropic error: Overloaded\",\"type\":\"overloaded_error\",\"param\":null,\"code\":null},"
+                + "\"provider\":\"anthropic\"}"), json(res.body()));
+        HttpResponse<String> hosted = gateway.postJson("/v1/responses", "{\"model\":\"m-1\",\"input\":\"x\",\"tools\":[{\"type\":\"web_search_preview\"}]}",
+                openAiSdkHeaders("google"));
+        assertEquals(400, hosted.statusCode());
+        assertEquals("unsupported_parameter", json(hosted.body()).getJsonObject("error").getString("code"));
+        assertEquals(0, gemini.requests().size());
+        HttpResponse<String> noProvider = gateway.send(gateway.request("/v1/responses/resp_unknown").GET().build());
+        assertEquals(400, noProvider.statusCode());
+        assertEquals("missing_provider", json(noProvider.body()).getJsonObject("error").getString("code"));
+    }
+
+    /** What the OpenAI SDK's stream helper assembles, having checked the event sequence on the way. */
+    static final class ResponsesStream {
+        static JsonObject read(List<GatewayClient.Event> events, String provider) {
+            assertEquals("response.created", events.get(0).name(), provider);
+            assertEquals("response.in_progress", events.get(1).name(), provider);
+            List<JsonObject> output = new ArrayList<>();
+            List<StringBuilder> texts = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                GatewayClient.Event e = events.get(i);
+                JsonObject data = json(e.data());
+                assertEquals(e.name(), data.getString("type"), provider);
+                assertEquals(i, data.getInt("sequence_number"), provider);
+                switch (e.name()) {
+                    case "response.output_item.added" -> {
+                        assertEquals(output.size(), data.getInt("output_index"), provider);
+                        output.add(data.getJsonObject("item"));
+                        texts.add(new StringBuilder());
+                    }
+                    case "response.output_text.delta", "response.function_call_arguments.delta" -> {
+                        JsonObject item = output.get(data.getInt("output_index"));
+                        assertEquals(item.getString("id"), data.getString("item_id"), provider);
+                        texts.get(data.getInt("output_index")).append(data.getString("delta"));
+                    }
+                    case "response.output_item.done" -> {
+                        JsonObject item = data.getJsonObject("item");
+                        String accumulated = texts.get(data.getInt("output_index")).toString();
+                        assertEquals(accumulated, item.getString("type").equals("message")
+                                ? item.getJsonArray("content").getJsonObject(0).getString("text") : item.getString("arguments"), provider);
+                    }
+                    case "response.failed", "error" -> throw new AssertionError(provider + ": " + e.data());
+                    default -> { }
+                }
+            }
+            GatewayClient.Event last = events.get(events.size() - 1);
+            assertEquals("response.completed", last.name(), provider);
+            JsonObject response = json(last.data()).getJsonObject("response");
+            assertEquals(output.size(), response.getJsonArray("output").size(), provider);
+            return response;
+        }
     }
 
     private static void assertAnthropicError(HttpResponse<String> res, int status, String type) {

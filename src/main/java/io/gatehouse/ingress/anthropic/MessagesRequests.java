@@ -9,6 +9,7 @@ import static io.gatehouse.model.openai.StrictFields.number;
 import static io.gatehouse.model.openai.StrictFields.object;
 import static io.gatehouse.model.openai.StrictFields.requiredString;
 import static io.gatehouse.model.openai.StrictFields.string;
+import static io.gatehouse.model.openai.StrictFields.strings;
 import static io.gatehouse.model.openai.StrictFields.unsupported;
 
 import io.gatehouse.model.ChatRequest;
@@ -62,7 +63,7 @@ public final class MessagesRequests {
                 toolChoice(toolChoice),
                 toolChoice != null && Boolean.TRUE.equals(bool(toolChoice, "disable_parallel_tool_use", "tool_choice")) ? false : null,
                 null,
-                strings(array(body, "stop_sequences", ""), "stop_sequences"),
+                stopSequences(array(body, "stop_sequences", "")),
                 integer(body, "max_tokens", ""),
                 number(body, "temperature", ""),
                 number(body, "top_p", ""),
@@ -219,18 +220,8 @@ public final class MessagesRequests {
         };
     }
 
-    private static List<String> strings(JsonArray array, String path) {
-        if (array == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(array.size());
-        for (JsonValue v : array) {
-            if (!(v instanceof JsonString s)) {
-                throw invalid(path, "must be an array of strings");
-            }
-            out.add(s.getString());
-        }
-        return out;
+    private static List<String> stopSequences(JsonArray array) {
+        return array == null ? List.of() : strings(array, "stop_sequences", "must be an array of strings");
     }
 
     private static String requiredText(JsonObject block, String path) {

@@ -114,6 +114,18 @@ public final class StrictFields {
         throw invalid(path + "[" + i + "]", "must be an object");
     }
 
+    /** The strings of an array; any other element is a 400 saying {@code why}. */
+    public static java.util.List<String> strings(JsonArray array, String path, String why) {
+        java.util.List<String> out = new java.util.ArrayList<>(array.size());
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonString s)) {
+                throw invalid(path, why);
+            }
+            out.add(s.getString());
+        }
+        return out;
+    }
+
     public static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

@@ -96,8 +96,8 @@ public final class OpenAiChatMapper implements ChatTranslator {
         return out;
     }
 
-    /** Plain text stays a string; text with images becomes content parts. */
-    private static JsonValue content(Message m) {
+    /** Plain text stays a string; text with images becomes content parts (Cohere's v2 chat takes the same). */
+    public static JsonValue content(Message m) {
         if (!m.hasImages()) {
             return Json.PROVIDER.createValue(m.text());
         }
