@@ -21,13 +21,14 @@ public class MessagesResource {
 
     @POST
     public Response create(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) {
-        return handle(runtime.dialects().messages(), "/v1/messages", headers, request, body);
+        return handle(runtime.dialects().messages().messages(request.getQueryString()), "/v1/messages", headers, request, body);
     }
 
     @POST
     @Path("count_tokens")
     public Response countTokens(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) {
-        return handle(runtime.dialects().countTokens(), "/v1/messages/count_tokens", headers, request, body);
+        return handle(runtime.dialects().messages().countTokens(request.getQueryString()), "/v1/messages/count_tokens",
+                headers, request, body);
     }
 
     private Response handle(Ingress ingress, String path, HttpHeaders headers, HttpServletRequest request, InputStream body) {

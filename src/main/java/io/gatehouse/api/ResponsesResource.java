@@ -27,7 +27,7 @@ public class ResponsesResource {
 
     @POST
     public Response create(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) {
-        return handle(runtime.dialects().responses().create(), "/v1/responses", headers, request, body);
+        return handle(runtime.dialects().responses().create(request.getQueryString()), "/v1/responses", headers, request, body);
     }
 
     @GET

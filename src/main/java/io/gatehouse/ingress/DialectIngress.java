@@ -25,17 +25,24 @@ import java.util.function.Function;
 public final class DialectIngress implements Ingress {
     private final ClientDialect dialect;
     private final String path;
+    private final String rawQuery;
     private final Function<String, GatewayException> refuseTranslation;
 
-    private DialectIngress(ClientDialect dialect, String path, Function<String, GatewayException> refuseTranslation) {
+    private DialectIngress(ClientDialect dialect, String path, String rawQuery, Function<String, GatewayException> refuseTranslation) {
         this.dialect = dialect;
         this.path = path;
+        this.rawQuery = rawQuery;
         this.refuseTranslation = refuseTranslation;
     }
 
-    /** The dialect's main route ({@code POST /v1/messages}, {@code POST /v1/responses}): served by every chat provider. */
-    public static DialectIngress create(ClientDialect dialect) {
-        return new DialectIngress(dialect, "", null);
+    /**
+     * The dialect's main route ({@code POST /v1/messages}, {@code POST /v1/responses}): served by every chat provider.
+     *
+     * @param rawQuery the client's query string (the Anthropic SDK's {@code ?beta=true}), passed on to a native
+     *                 provider; null when none
+     */
+    public static DialectIngress create(ClientDialect dialect, String rawQuery) {
+        return new DialectIngress(dialect, "", rawQuery, null);
     }
 
     /**
@@ -43,8 +50,9 @@ public final class DialectIngress implements Ingress {
      *
      * @param refusal the 400 for any other provider, given its slug
      */
-    public static DialectIngress nativeOnly(ClientDialect dialect, String path, Function<String, GatewayException> refusal) {
-        return new DialectIngress(dialect, path, refusal);
+    public static DialectIngress nativeOnly(ClientDialect dialect, String path, String rawQuery,
+                                            Function<String, GatewayException> refusal) {
+        return new DialectIngress(dialect, path, rawQuery, refusal);
     }
 
     @Override
@@ -56,7 +64,7 @@ public final class DialectIngress implements Ingress {
     public UnifiedCall call(RequestContext ctx, ResolvedTarget target, JsonBody body) {
         ProviderCall call = new ProviderCall(target.provider(), dialect.apiKey(ctx, target), target.customHost(),
                 ctx.headers(), target.providerOptions()::string);
-        Optional<Endpoint> own = dialect.nativeEndpoint(call, path, null);
+        Optional<Endpoint> own = dialect.nativeEndpoint(call, path, rawQuery);
         if (own.isPresent()) {
             return BuildUpstreamRequest.passThrough(ctx, target, "POST", own.get(), dialect.nativeBody(body), dialect.streamEnd());
         }

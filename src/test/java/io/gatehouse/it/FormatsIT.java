@@ -145,7 +145,8 @@ class FormatsIT {
 
     @Test
     void messagesToAnthropicPassTheSdkRequestThroughAsSent() throws Exception {
-        HttpResponse<String> res = gateway.postJson("/v1/messages", MESSAGES, sdkHeaders("anthropic",
+        // The SDK's beta client adds ?beta=true: it goes on to Anthropic with the request.
+        HttpResponse<String> res = gateway.postJson("/v1/messages?beta=true", MESSAGES, sdkHeaders("anthropic",
                 "anthropic-beta", "prompt-caching-2024-07-31", "x-stainless-lang", "python", "User-Agent", "Anthropic/Python 0.69.0"));
         assertEquals(200, res.statusCode(), res.body());
         assertEquals(json(ANTHROPIC_MESSAGE), json(res.body()), "the answer as Anthropic sent it");
@@ -154,6 +155,7 @@ class FormatsIT {
 
         RecordedRequest got = anthropic.takeRequest(1000);
         assertEquals("/v1/messages", got.path());
+        assertEquals("beta=true", got.rawQuery());
         assertEquals(MESSAGES, got.bodyText(), "the client's bytes");
         assertEquals("sk-ant", got.header("x-api-key"));
         assertEquals(List.of("2023-06-01"), got.headers().get("anthropic-version"));

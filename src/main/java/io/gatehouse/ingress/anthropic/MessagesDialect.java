@@ -34,14 +34,14 @@ public final class MessagesDialect implements ClientDialect {
     private static final StreamEnd STREAM_END = StreamEnd.byEventType(Set.of("message_stop", "error"),
             message -> "event: error\ndata: " + MessagesAnswers.error("api_error", message) + "\n\n");
 
-    /** {@code POST /v1/messages}. */
-    public DialectIngress messages() {
-        return DialectIngress.create(this);
+    /** {@code POST /v1/messages}; the query string (the SDK's {@code ?beta=true}) goes on to Anthropic. */
+    public DialectIngress messages(String rawQuery) {
+        return DialectIngress.create(this, rawQuery);
     }
 
     /** {@code POST /v1/messages/count_tokens}: native for anthropic, a 400 elsewhere. */
-    public DialectIngress countTokens() {
-        return DialectIngress.nativeOnly(this, "/count_tokens", provider -> GatewayException.badRequest("unsupported_capability",
+    public DialectIngress countTokens(String rawQuery) {
+        return DialectIngress.nativeOnly(this, "/count_tokens", rawQuery, provider -> GatewayException.badRequest("unsupported_capability",
                 "Provider '" + provider + "' has no token counting: /v1/messages/count_tokens is served by anthropic only"));
     }
 

@@ -44,9 +44,9 @@ public final class ResponsesDialect implements ClientDialect {
         this.store = store;
     }
 
-    /** {@code POST /v1/responses}. */
-    public Ingress create() {
-        return DialectIngress.create(this);
+    /** {@code POST /v1/responses}; the query string goes on to a provider that speaks the API. */
+    public Ingress create(String rawQuery) {
+        return DialectIngress.create(this, rawQuery);
     }
 
     /** {@code GET /v1/responses/{id}}; {@code rawQuery} (OpenAI's {@code include}, …) passes on to a provider that keeps it. */

@@ -106,6 +106,6 @@ class MessagesDialectTest {
     @Test
     void countTokensRefusesProvidersWithoutTokenCounting() {
         RequestContext ctx = context(null, "k");
-        assertGatewayError(400, "unsupported_capability", () -> dialect.countTokens().call(ctx, target("openai", null, ctx), null));
+        assertGatewayError(400, "unsupported_capability", () -> dialect.countTokens(null).call(ctx, target("openai", null, ctx), null));
     }
 }
