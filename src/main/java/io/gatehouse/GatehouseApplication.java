@@ -1,5 +1,6 @@
 package io.gatehouse;
 
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -17,6 +18,11 @@ public class GatehouseApplication extends ResourceConfig {
         // Errors keep our JSON body instead of the container's HTML error page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Payara auto-registers its request-tracing and telemetry listeners; per request they draw a
+        // SecureRandom UUID and make HK2 lookups, on locks every request queues on. The gateway times
+        // itself (Server-Timing) and logs by trace id instead.
+        property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_SERVER, true);
+        property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_SERVER, true);
         property(ServerProperties.BV_FEATURE_DISABLE, true);
     }
 }

@@ -1,28 +1,38 @@
 package io.gatehouse.api;
 
+import io.gatehouse.access.AccessConfigLoader;
+import io.gatehouse.access.LiveAccessConfig;
+import io.gatehouse.access.WatchServerConfig;
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.limits.Admission;
+import io.gatehouse.limits.JCacheCounters;
 import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.usage.RecordUsage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
  * The gateway's long-lived parts, built once when the application starts from the configuration
- * directory ({@code -Dgatehouse.config}, {@code GATEHOUSE_CONFIG}, or {@code server-config/}).
+ * directory (the deployment's {@code gatehouse.config} context parameter, {@code -Dgatehouse.config},
+ * {@code GATEHOUSE_CONFIG}, or {@code server-config/}).
  */
 @ApplicationScoped
 public class GatewayRuntime {
@@ -31,7 +41,14 @@ public class GatewayRuntime {
     /** Saved routing configs: {@code <config dir>/configs/<id>.json}. */
     static final String SAVED_CONFIGS_DIR = "configs";
 
+    @Inject
+    ServletContext servletContext;
+
     private GatewaySettings settings;
+    private LiveAccessConfig access;
+    private JCacheCounters counters;
+    private WatchServerConfig watch;
+    private Admission admission;
     private Router router;
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
@@ -41,23 +58,33 @@ public class GatewayRuntime {
     @PostConstruct
     void start() {
         ProviderRegistry providers = ProviderRegistry.defaults();
-        ResolveProvider resolveProvider = new ResolveProvider(providers);
         SavedConfigs saved;
+        ResolveProvider resolveProvider;
         try {
-            settings = GatewaySettings.load(GatewaySettings.locateConfigDir());
+            settings = GatewaySettings.load(GatewaySettings.locateConfigDir(
+                    servletContext.getInitParameter(GatewaySettings.DIR_PROPERTY)));
+            access = LiveAccessConfig.load(new AccessConfigLoader(settings.configDir(), providers, settings.hostPolicy(),
+                    System::getenv, System::nanoTime));
+            watch = WatchServerConfig.start(access, settings.reloadInterval());
+            resolveProvider = new ResolveProvider(providers, () -> access.get().catalog());
             ConfigParser parser = new ConfigParser(new ConfigEnvironment(
                     settings.hostPolicy(), resolveProvider::isKnown, resolveProvider.validNames()));
             saved = SavedConfigs.load(settings.configDir().resolve(SAVED_CONFIGS_DIR), parser);
-            router = Router.create(parser, saved, resolveProvider, settings.hostPolicy(), settings.retryTuning());
+            counters = JCacheCounters.create(JCacheCounters.EHCACHE);
+            admission = new Admission(counters, Instant::now);
+            router = Router.create(parser, saved, resolveProvider, settings.hostPolicy(), settings.retryTuning(), admission);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read gateway settings", e);
         }
         upstream = new UpstreamClient(settings);
-        pipeline = new RequestPipeline(new RequestContextParser(), router, upstream, settings.maxRequestBodyBytes());
-        proxyPipeline = new ProxyPipeline(new RequestContextParser(), router, upstream, settings.proxyReplayMemoryBytes());
+        RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
+        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
+        pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes(), recordUsage);
+        proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         dialects = new Dialects(settings.responseStore());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
-                + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet());
+                + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
+                + LiveAccessConfig.describe(access.get()));
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */
@@ -69,6 +96,12 @@ public class GatewayRuntime {
     void stop() {
         if (upstream != null) {
             upstream.close();
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        if (counters != null) {
+            counters.close();
         }
         if (dialects != null) {
             dialects.close();

@@ -19,12 +19,12 @@ import java.util.function.Function;
  * {@link ConfigProblem} (with its JSON path) instead of stopping, so one pass reports everything.
  * A JSON {@code null} reads as absent.
  */
-final class ConfigObject {
+public final class ConfigObject {
     private final Map<String, JsonValue> fields = new LinkedHashMap<>();
     private final String path;
     private final List<ConfigProblem> problems;
 
-    ConfigObject(JsonObject json, String path, List<ConfigProblem> problems) {
+    public ConfigObject(JsonObject json, String path, List<ConfigProblem> problems) {
         this.path = path;
         this.problems = problems;
         for (Map.Entry<String, JsonValue> e : json.entrySet()) {
@@ -36,35 +36,35 @@ final class ConfigObject {
         fields.values().removeIf(v -> v.getValueType() == JsonValue.ValueType.NULL);
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return fields.keySet();
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return fields.containsKey(key);
     }
 
-    String path(String key) {
+    public String path(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    void problem(String key, String message) {
+    public void problem(String key, String message) {
         problems.add(new ConfigProblem(path(key), message));
     }
 
-    List<ConfigProblem> problems() {
+    public List<ConfigProblem> problems() {
         return problems;
     }
 
-    JsonValue raw(String key) {
+    public JsonValue raw(String key) {
         return fields.get(key);
     }
 
-    String string(String key) {
+    public String string(String key) {
         return typed(key, "a string", v -> v instanceof JsonString s ? s.getString() : null);
     }
 
-    Boolean bool(String key) {
+    public Boolean bool(String key) {
         return typed(key, "true or false", v -> switch (v.getValueType()) {
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
@@ -72,38 +72,92 @@ final class ConfigObject {
         });
     }
 
-    Long wholeNumber(String key) {
+    public Long wholeNumber(String key) {
         return typed(key, "a whole number", ConfigObject::exactLong);
     }
 
-    Double number(String key) {
+    public Double number(String key) {
         return typed(key, "a number", v -> v instanceof JsonNumber n ? n.doubleValue() : null);
     }
 
-    JsonObject object(String key) {
+    public JsonObject object(String key) {
         return typed(key, "an object", ConfigObject::asObject);
     }
 
+    /** A number as written (prices, amounts): no binary rounding. */
+    public java.math.BigDecimal decimal(String key) {
+        return typed(key, "a number", v -> v instanceof JsonNumber n ? n.bigDecimalValue() : null);
+    }
+
+    /** An array of strings as written (names, patterns). */
+    public List<String> strings(String key) {
+        return elements(key, "strings", "a string", (v, at) -> v instanceof JsonString s ? s.getString() : null);
+    }
+
+    /** An object of string values (metadata); other values are reported and skipped. */
+    public Map<String, String> stringMap(String key) {
+        JsonObject object = object(key);
+        if (object == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        object.forEach((name, value) -> {
+            if (value instanceof JsonString s) {
+                out.put(name, s.getString());
+            } else {
+                problems.add(new ConfigProblem(path(key) + "." + name, "must be a string"));
+            }
+        });
+        return out;
+    }
+
+    /** Every member of an object whose values are objects, by name; other members are reported and skipped. */
+    public Map<String, ConfigObject> childrenByName(String key) {
+        JsonObject object = object(key);
+        if (object == null) {
+            return null;
+        }
+        Map<String, ConfigObject> out = new LinkedHashMap<>();
+        object.forEach((name, value) -> {
+            String at = path(key) + "." + name;
+            if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+                out.put(name, new ConfigObject(value.asJsonObject(), at, problems));
+            } else {
+                problems.add(new ConfigProblem(at, "must be an object"));
+            }
+        });
+        return out;
+    }
+
+    /** Refuses every key not in {@code allowed}, naming the ones that are. */
+    public void allowOnly(Set<String> allowed) {
+        for (String key : keys()) {
+            if (!allowed.contains(key)) {
+                problem(key, "is not a field here (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
     /** A nested config object, or null when absent or not an object (reported). */
-    ConfigObject child(String key) {
+    public ConfigObject child(String key) {
         JsonObject object = object(key);
         return object == null ? null : new ConfigObject(object, path(key), problems);
     }
 
     /** An array of objects, each as a config object; other elements are reported and skipped. */
-    List<ConfigObject> children(String key) {
+    public List<ConfigObject> children(String key) {
         return elements(key, "objects", "an object",
                 (v, at) -> v.getValueType() == JsonValue.ValueType.OBJECT ? new ConfigObject(v.asJsonObject(), at, problems) : null);
     }
 
     /** An array of header names, lower-cased. */
-    List<String> headerNames(String key) {
+    public List<String> headerNames(String key) {
         return elements(key, "strings", "a string",
                 (v, at) -> v instanceof JsonString s ? s.getString().strip().toLowerCase(Locale.ROOT) : null);
     }
 
     /** An array of HTTP status codes (range-checked by validation). */
-    List<Integer> statusCodes(String key) {
+    public List<Integer> statusCodes(String key) {
         return elements(key, "status codes", "a whole number (an HTTP status code)", (v, at) -> {
             Long n = exactLong(v);
             return n == null || n != n.intValue() ? null : n.intValue();

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The one way a config becomes a {@link TargetConfig}, for the {@code x-portkey-config} header and for
@@ -32,7 +31,7 @@ public final class ConfigParser {
 
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Set<String> NODE_KEYS = Set.of(
-            "strategy", "targets", "provider", "api_key", "custom_host", "forward_headers", "override_params",
+            "strategy", "targets", "provider", "virtual_key", "api_key", "custom_host", "forward_headers", "override_params",
             "request_timeout", "retry", "cache", "weight", "name", "strict_open_ai_compliance");
     /** Portkey keys this gateway does not implement: refused, so nothing silently goes unapplied. */
     private static final Map<String, String> UNSUPPORTED = unsupportedKeys();
@@ -106,10 +105,14 @@ public final class ConfigParser {
         }
         ConfigObject retry = o.child("retry");
         ConfigObject cache = o.child("cache");
+        if (o.has("provider") && o.has("virtual_key")) {
+            o.problem("virtual_key", "names a catalog entry, as provider \"@name\" does: give one of them, not both");
+        }
         return new TargetConfig(
                 strategy,
                 targets,
                 o.string("provider"),
+                o.string("virtual_key"),
                 o.string("api_key"),
                 o.string("custom_host"),
                 o.headerNames("forward_headers"),
@@ -195,17 +198,12 @@ public final class ConfigParser {
     }
 
     private static void allowOnly(ConfigObject o, Set<String> keys) {
-        for (String key : o.keys()) {
-            if (!keys.contains(key)) {
-                o.problem(key, "is not a field here (allowed: " + String.join(", ", new TreeSet<>(keys)) + ")");
-            }
-        }
+        o.allowOnly(keys);
     }
 
     private static Map<String, String> unsupportedKeys() {
         String hooks = "is not supported by this gateway yet: guardrails and hooks would not run";
         return Map.of(
-                "virtual_key", "is not supported: virtual keys live in Portkey's hosted control plane; give provider and api_key",
                 "on_status_codes", "belongs in strategy (for fallback) or in retry",
                 "before_request_hooks", hooks,
                 "after_request_hooks", hooks,

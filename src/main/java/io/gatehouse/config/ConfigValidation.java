@@ -15,13 +15,13 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  * plain parameter interpolation (no expression language, so messages are predictable), and violations
  * rendered as Portkey-style snake_case JSON paths.
  */
-final class ConfigValidation {
+public final class ConfigValidation {
     /** Java names that are not the snake_case form of their JSON key. */
     private static final Map<String, String> JSON_NAMES = Map.of("defaultTarget", "default");
 
     private final Validator validator;
 
-    ConfigValidation(ConfigEnvironment environment) {
+    public ConfigValidation(ConfigEnvironment environment) {
         this.validator = Validation.byProvider(HibernateValidator.class)
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
@@ -30,20 +30,22 @@ final class ConfigValidation {
                 .getValidator();
     }
 
-    List<ConfigProblem> validate(TargetConfig root) {
+    /** Every constraint violation of {@code root} (a config, or one of the server-config files), as problems. */
+    public <T> List<ConfigProblem> validate(T root) {
         return validator.validate(root).stream().map(ConfigValidation::problem).toList();
     }
 
-    private static ConfigProblem problem(ConstraintViolation<TargetConfig> v) {
+    private static ConfigProblem problem(ConstraintViolation<?> v) {
         return new ConfigProblem(jsonPath(v.getPropertyPath()), v.getMessage());
     }
 
-    /** {@code targets[0].overrideParams} → {@code targets[0].override_params}; list elements by index. */
+    /** {@code targets[0].overrideParams} → {@code targets[0].override_params}; list elements by index, map entries by key. */
     static String jsonPath(Path path) {
         StringBuilder out = new StringBuilder();
         for (Path.Node node : path) {
             if (node.isInIterable()) {
-                out.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                // List elements by index; map entries (server-config tables) by name, as the reader names them.
+                out.append(node.getIndex() != null ? "[" + node.getIndex() + "]" : "." + node.getKey());
             }
             boolean named = node.getName() != null
                     && (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.BEAN);

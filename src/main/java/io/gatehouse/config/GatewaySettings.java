@@ -24,6 +24,7 @@ import java.util.Properties;
  * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
  * @param hostPolicy             which upstream hosts may be reached
  * @param retryTuning            backoff, Retry-After limits and the retry budget
+ * @param reloadInterval         how often the catalog, gateway keys and pricing files are checked for changes
  * @param responseStore          the Responses API store's bounds
  */
 public record GatewaySettings(
@@ -36,6 +37,7 @@ public record GatewaySettings(
         int proxyReplayMemoryBytes,
         HostPolicy hostPolicy,
         RetryTuning retryTuning,
+        Duration reloadInterval,
         ResponseStoreSettings responseStore) {
 
     public static final String FILE_NAME = "gatehouse.properties";
@@ -44,7 +46,19 @@ public record GatewaySettings(
 
     /** The configuration directory: system property, then environment, then {@code server-config/}. */
     public static Path locateConfigDir() {
-        String dir = System.getProperty(DIR_PROPERTY);
+        return locateConfigDir(null);
+    }
+
+    /**
+     * The configuration directory: the deployment's own (the web application's {@code gatehouse.config}
+     * context parameter, so one server can run deployments with different configurations), then the system
+     * property, then the environment, then {@code server-config/}.
+     */
+    public static Path locateConfigDir(String deploymentSetting) {
+        String dir = deploymentSetting;
+        if (dir == null || dir.isBlank()) {
+            dir = System.getProperty(DIR_PROPERTY);
+        }
         if (dir == null || dir.isBlank()) {
             dir = System.getenv(DIR_ENV);
         }
@@ -77,6 +91,7 @@ public record GatewaySettings(
                         list(p, "custom-host.allowed-hosts"),
                         list(p, "custom-host.denied-hosts")),
                 retryTuning(p),
+                Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)),
                 responseStore(p));
     }
 

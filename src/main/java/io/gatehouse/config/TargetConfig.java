@@ -21,7 +21,10 @@ import java.util.List;
  *
  * @param strategy               how {@code targets} are chosen, or null for a leaf
  * @param targets                child nodes (empty for a leaf)
- * @param provider               provider name, or null (the {@code x-portkey-provider} header then applies)
+ * @param provider               provider name or {@code @slug} of a catalog entry, or null (the
+ *                               {@code x-portkey-provider} header then applies)
+ * @param virtualKey             a catalog entry by name or alias, as Portkey's virtual keys; the same as
+ *                               {@code provider: "@name"}
  * @param apiKey                 the provider key, or null ({@code Authorization} then applies); never shown
  * @param customHost             replaces the provider's base URL, or null
  * @param forwardHeaders         client headers to copy upstream (lower-case), or null
@@ -41,6 +44,7 @@ public record TargetConfig(
         @Valid Strategy strategy,
         List<@Valid @NotNull TargetConfig> targets,
         @KnownProvider String provider,
+        @KnownProvider(virtualKey = true) String virtualKey,
         String apiKey,
         @AllowedCustomHost String customHost,
         List<@ForwardableHeader String> forwardHeaders,
@@ -63,6 +67,11 @@ public record TargetConfig(
         return strategy == null;
     }
 
+    /** The provider this node names: {@code provider}, or its {@code virtual_key} as {@code @name}. */
+    public String providerName() {
+        return provider != null ? provider : virtualKey == null ? null : "@" + virtualKey;
+    }
+
     /** {@code weight} with Portkey's default of 1. */
     public double effectiveWeight() {
         return weight == null ? 1.0 : weight;
@@ -71,7 +80,7 @@ public record TargetConfig(
     /** Secrets stay out of logs: the key is never printed. */
     @Override
     public String toString() {
-        return "TargetConfig[strategy=" + strategy + ", targets=" + targets + ", provider=" + provider
+        return "TargetConfig[strategy=" + strategy + ", targets=" + targets + ", provider=" + providerName()
                 + ", apiKey=" + (apiKey == null ? "none" : "***") + ", customHost=" + customHost
                 + ", name=" + name + ", weight=" + weight + ", providerOptions=" + providerOptions + "]";
     }

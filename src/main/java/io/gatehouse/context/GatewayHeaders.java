@@ -11,6 +11,8 @@ public final class GatewayHeaders {
     public static final String TRACE_ID = "x-portkey-trace-id";
     public static final String FORWARD_HEADERS = "x-portkey-forward-headers";
     public static final String REQUEST_TIMEOUT = "x-portkey-request-timeout";
+    public static final String API_KEY = "x-portkey-api-key";
+    public static final String VIRTUAL_KEY = "x-portkey-virtual-key";
 
     /** Response headers. */
     public static final String LAST_USED_OPTION_INDEX = "x-portkey-last-used-option-index";

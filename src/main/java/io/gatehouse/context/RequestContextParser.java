@@ -1,5 +1,7 @@
 package io.gatehouse.context;
 
+import io.gatehouse.access.Caller;
+import io.gatehouse.access.GatewayKeys;
 import io.gatehouse.error.GatewayException;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -16,32 +18,70 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Supplier;
 
-/** Stage 1 of the request path: reads the gateway headers into a {@link RequestContext}, or answers 400. */
+/**
+ * Stage 1 of the request path, shared by every route: authenticates the caller (401 when a gateway key is
+ * required and missing or unknown) and reads the gateway headers into a {@link RequestContext}, or answers 400.
+ */
 public final class RequestContextParser {
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final int MAX_TRACE_ID_LENGTH = 256;
 
+    private final Authenticate authenticate;
+
+    /** A parser for an open gateway (no gateway keys). */
+    public RequestContextParser() {
+        this(() -> GatewayKeys.OPEN);
+    }
+
+    /** @param keys the gateway keys in force (they may be reloaded between requests) */
+    public RequestContextParser(Supplier<GatewayKeys> keys) {
+        this.authenticate = new Authenticate(keys);
+    }
+
     /** Parses every gateway header; {@code traceId} comes from {@link #traceId} so errors can echo it. */
     public RequestContext parse(RequestHeaders headers, String traceId) {
+        Authenticate.Result auth = authenticate.authenticate(headers);
+        // A gateway key that came in Authorization is no provider key: it is dropped before anything can forward it.
+        RequestHeaders forwardable = auth.authorizationConsumed() ? headers.without("authorization") : headers;
         return new RequestContext(
                 traceId,
-                blankToNull(headers.first(GatewayHeaders.PROVIDER)),
-                bearerToken(headers.first("authorization")),
+                provider(headers),
+                bearerToken(forwardable.first("authorization")),
                 customHost(headers.first(GatewayHeaders.CUSTOM_HOST)),
                 config(headers.first(GatewayHeaders.CONFIG)),
-                metadata(headers.first(GatewayHeaders.METADATA)),
+                withDefaults(metadata(headers.first(GatewayHeaders.METADATA)), auth.caller()),
                 forwardHeaders(headers.first(GatewayHeaders.FORWARD_HEADERS)),
                 requestTimeout(headers.first(GatewayHeaders.REQUEST_TIMEOUT)),
-                headers);
+                forwardable,
+                auth.caller());
+    }
+
+    /** {@code x-portkey-virtual-key} names a catalog entry ({@code @name}) and wins over {@code x-portkey-provider}. */
+    static String provider(RequestHeaders headers) {
+        String virtualKey = blankToNull(headers.first(GatewayHeaders.VIRTUAL_KEY));
+        if (virtualKey != null) {
+            return virtualKey.startsWith("@") ? virtualKey : "@" + virtualKey;
+        }
+        return blankToNull(headers.first(GatewayHeaders.PROVIDER));
+    }
+
+    /** The gateway key's metadata defaults under the request's own values. */
+    private static Map<String, String> withDefaults(Map<String, String> sent, Caller caller) {
+        if (caller.key() == null || caller.key().metadata().isEmpty()) {
+            return sent;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(caller.key().metadata());
+        merged.putAll(sent);
+        return Collections.unmodifiableMap(merged);
     }
 
     /** The trace id alone, for answering errors found before the rest of the context could be parsed. */
     public static String traceId(RequestHeaders headers) {
         String sent = headers.first(GatewayHeaders.TRACE_ID);
         if (sent == null || sent.isBlank()) {
-            return UUID.randomUUID().toString();
+            return Ids.uuid();
         }
         String trimmed = sent.strip();
         return trimmed.length() > MAX_TRACE_ID_LENGTH ? trimmed.substring(0, MAX_TRACE_ID_LENGTH) : trimmed;

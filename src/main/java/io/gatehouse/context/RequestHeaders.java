@@ -43,6 +43,24 @@ public final class RequestHeaders {
         return new RequestHeaders(Collections.unmodifiableMap(copy));
     }
 
+    /** The same headers without {@code name}. */
+    public RequestHeaders without(String name) {
+        String lowerCaseName = name.toLowerCase(Locale.ROOT);
+        if (!byLowerName.containsKey(lowerCaseName)) {
+            return this;
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>(byLowerName);
+        copy.remove(lowerCaseName);
+        return new RequestHeaders(Collections.unmodifiableMap(copy));
+    }
+
+    /** The same headers without the gateway's own ({@code x-portkey-*}). */
+    public RequestHeaders withoutGatewayHeaders() {
+        Map<String, List<String>> copy = new LinkedHashMap<>(byLowerName);
+        copy.keySet().removeIf(GatewayHeaders::isGatewayHeader);
+        return new RequestHeaders(Collections.unmodifiableMap(copy));
+    }
+
     /** The first value of the header, or null. */
     public String first(String name) {
         List<String> values = byLowerName.get(name.toLowerCase(Locale.ROOT));

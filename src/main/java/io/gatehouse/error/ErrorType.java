@@ -9,6 +9,9 @@ public enum ErrorType {
     METHOD_NOT_ALLOWED("method_not_allowed_error", 405),
     TIMEOUT("timeout_error", 408),
     PAYLOAD_TOO_LARGE("payload_too_large_error", 413),
+    RATE_LIMITED("rate_limit_error", 429),
+    /** OpenAI's type for a spent quota; the gateway uses it for a spent budget. */
+    INSUFFICIENT_QUOTA("insufficient_quota", 429),
     HEADERS_TOO_LARGE("request_header_fields_too_large", 431),
     UPSTREAM_UNREACHABLE("upstream_error", 502),
     UPSTREAM_UNAVAILABLE("upstream_error", 503),

@@ -1,6 +1,8 @@
 package io.gatehouse.error;
 
+import io.gatehouse.context.Header;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,5 +49,10 @@ public class GatewayException extends RuntimeException {
      */
     public Map<String, JsonValue> bodyExtras() {
         return Map.of();
+    }
+
+    /** Headers the error answer carries beside the gateway's own (e.g. {@code retry-after}). None by default. */
+    public List<Header> responseHeaders() {
+        return List.of();
     }
 }

@@ -62,8 +62,7 @@ public final class DialectIngress implements Ingress {
 
     @Override
     public UnifiedCall call(RequestContext ctx, ResolvedTarget target, JsonBody body) {
-        ProviderCall call = new ProviderCall(target.provider(), dialect.apiKey(ctx, target), target.customHost(),
-                ctx.headers(), target.providerOptions()::string);
+        ProviderCall call = BuildUpstreamRequest.providerCall(ctx, target, dialect.apiKey(ctx, target));
         Optional<Endpoint> own = dialect.nativeEndpoint(call, path, rawQuery);
         if (own.isPresent()) {
             return BuildUpstreamRequest.passThrough(ctx, target, "POST", own.get(), dialect.nativeBody(body), dialect.streamEnd());

@@ -16,4 +16,7 @@ public interface ClientStream extends ChatStreamSink {
 
     /** Whether the stream ended with an error, the provider's or the gateway's: nothing more is relayed. */
     boolean failed();
+
+    /** The token counts the provider last reported, or null: the gateway meters them. */
+    Usage reportedUsage();
 }

@@ -12,7 +12,10 @@ import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.usage.StreamUsageOption;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,17 +28,20 @@ public final class BuildUpstreamRequest {
     }
 
     public static UnifiedCall unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
-        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(), ctx.headers(),
-                target.providerOptions()::string);
+        ProviderCall call = providerCall(ctx, target, target.apiKey());
         if (target.provider().api() instanceof TranslatingApi translating) {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }
         Endpoint endpoint = ((PassThroughApi) target.provider().api()).endpoint(capability, call);
-        UpstreamRequest request = passThroughRequest(ctx, target, "POST", endpoint, body);
+        boolean translatesErrors = target.provider().api() instanceof TranslatesErrors;
+        // Streams are metered too: ask for the usage chunk when the client did not and the provider accepts it.
+        boolean askUsage = body.stream() && !body.includeUsage() && !translatesErrors
+                && StreamUsageOption.accepted(target.provider().slug());
+        UpstreamRequest request = passThroughRequest(ctx, target, "POST", endpoint, bodyFor(target, body, askUsage));
         if (target.provider().api() instanceof TranslatesErrors errors) {
             return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());
         }
-        return new UnifiedCall.PassThrough(request);
+        return new UnifiedCall.PassThrough(request, askUsage);
     }
 
     /**
@@ -48,17 +54,30 @@ public final class BuildUpstreamRequest {
      */
     public static UnifiedCall passThrough(RequestContext ctx, ResolvedTarget target, String method, Endpoint endpoint,
                                           JsonBody body, StreamEnd end) {
-        return new UnifiedCall.PassThrough(passThroughRequest(ctx, target, method, endpoint, body), end);
+        return new UnifiedCall.PassThrough(passThroughRequest(ctx, target, method, endpoint,
+                body == null ? null : bodyFor(target, body)), false, end);
+    }
+
+    /**
+     * The facts a provider needs to address one call. A catalog entry's provider options are its own: no
+     * {@code x-portkey-*} header may re-address its credentials.
+     *
+     * @param apiKey the provider key for this call
+     */
+    public static ProviderCall providerCall(RequestContext ctx, ResolvedTarget target, String apiKey) {
+        return new ProviderCall(target.provider(), apiKey, target.customHost(),
+                target.entry() != null ? ctx.headers().withoutGatewayHeaders() : ctx.headers(),
+                target.providerOptions()::string);
     }
 
     private static UpstreamRequest passThroughRequest(RequestContext ctx, ResolvedTarget target, String method,
-                                                      Endpoint endpoint, JsonBody body) {
+                                                      Endpoint endpoint, byte[] body) {
         return new UpstreamRequest(
                 method,
                 endpoint.uri(),
                 HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
                         target.provider().passThroughHeaders(), target.forwardHeaders()),
-                body == null ? null : RequestBody.of(bodyFor(target, body)),
+                body == null ? null : RequestBody.of(body),
                 target.requestTimeout());
     }
 
@@ -79,19 +98,44 @@ public final class BuildUpstreamRequest {
                 target.requestTimeout());
     }
 
-    /** The client's bytes unchanged, unless override params must be merged in. */
+    /**
+     * The client's bytes unchanged, unless override params must be merged in (the body is re-serialised) or
+     * the model must lose its {@code @slug/} prefix (only the model's bytes change).
+     */
     static byte[] bodyFor(ResolvedTarget target, JsonBody body) {
-        if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
-            return body.raw();
-        }
-        return mergedBody(target, body).toString().getBytes(StandardCharsets.UTF_8);
+        return bodyFor(target, body, false);
     }
 
-    /** The client's body as an object, override params merged in. */
-    public static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
-        if (target.overrideParams() == null || target.overrideParams().isEmpty()) {
-            return body.toJsonObject();
+    /** @param askUsage whether to add {@code "stream_options": {"include_usage": true}} */
+    static byte[] bodyFor(ResolvedTarget target, JsonBody body, boolean askUsage) {
+        boolean hasStreamOptions = askUsage && !JsonMembers.valueSpans(body.raw(), "stream_options").isEmpty();
+        if (hasOverrides(target) || hasStreamOptions) {
+            JsonObject merged = mergedBody(target, body);
+            if (askUsage) {
+                merged = JsonMerge.deepMerge(merged, USAGE_REQUEST);
+            }
+            return merged.toString().getBytes(StandardCharsets.UTF_8);
         }
-        return JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams());
+        byte[] bytes = body.raw();
+        if (target.model() != null && body.model() != null && !body.model().equals(target.model())) {
+            bytes = JsonMembers.replaceString(bytes, "model", target.model());
+        }
+        return askUsage ? JsonMembers.prepend(bytes, "\"stream_options\":{\"include_usage\":true}") : bytes;
+    }
+
+    private static final JsonObject USAGE_REQUEST = JsonProvider.provider().createObjectBuilder()
+            .add("stream_options", JsonProvider.provider().createObjectBuilder().add("include_usage", true)).build();
+
+    /** The client's body as an object, override params merged in, the model as the provider is asked for it. */
+    public static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
+        JsonObject merged = hasOverrides(target) ? JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams()) : body.toJsonObject();
+        if (target.model() != null && merged.get("model") instanceof JsonString model && !model.getString().equals(target.model())) {
+            return JsonProvider.provider().createObjectBuilder(merged).add("model", target.model()).build();
+        }
+        return merged;
+    }
+
+    private static boolean hasOverrides(ResolvedTarget target) {
+        return target.overrideParams() != null && !target.overrideParams().isEmpty();
     }
 }

@@ -44,6 +44,7 @@ public record GatewayResponse(int status, List<Header> headers, BodyWriter body)
         if (e instanceof RoutingFailure routing) {
             headers.addAll(routing.routingHeaders());
         }
+        headers.addAll(e.responseHeaders());
         return new GatewayResponse(e.status(), headers, out -> out.write(body));
     }
 

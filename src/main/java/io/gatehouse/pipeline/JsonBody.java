@@ -16,11 +16,12 @@ import java.io.InputStream;
  * the two fields routing needs ({@code stream}, {@code model}) read by a single streaming pass. The body
  * is only re-serialised when something must change in it (override params).
  *
- * @param raw    the bytes as received
- * @param stream whether {@code "stream": true} was sent
- * @param model  the top-level {@code model}, or null
+ * @param raw          the bytes as received
+ * @param stream       whether {@code "stream": true} was sent
+ * @param model        the top-level {@code model}, or null
+ * @param includeUsage whether {@code "stream_options": {"include_usage": true}} was sent
  */
-public record JsonBody(byte[] raw, boolean stream, String model) {
+public record JsonBody(byte[] raw, boolean stream, String model, boolean includeUsage) {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** Reads at most {@code maxBytes} from the client, then parses. */
@@ -33,6 +34,7 @@ public record JsonBody(byte[] raw, boolean stream, String model) {
             throw GatewayException.badRequest("invalid_body", "Request body must be a JSON object; it was empty");
         }
         boolean stream = false;
+        boolean includeUsage = false;
         String model = null;
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(raw))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
@@ -40,13 +42,20 @@ public record JsonBody(byte[] raw, boolean stream, String model) {
             }
             int depth = 1;
             String key = null;
+            boolean inStreamOptions = false;
             while (depth > 0) {
                 JsonParser.Event event = parser.next();
                 switch (event) {
-                    case START_OBJECT, START_ARRAY -> depth++;
-                    case END_OBJECT, END_ARRAY -> depth--;
-                    case KEY_NAME -> key = depth == 1 ? parser.getString() : null;
-                    case VALUE_TRUE -> stream |= depth == 1 && "stream".equals(key);
+                    case START_OBJECT, START_ARRAY -> {
+                        inStreamOptions |= depth == 1 && event == JsonParser.Event.START_OBJECT && "stream_options".equals(key);
+                        depth++;
+                    }
+                    case END_OBJECT, END_ARRAY -> inStreamOptions &= --depth > 1;
+                    case KEY_NAME -> key = depth <= 2 ? parser.getString() : null;
+                    case VALUE_TRUE -> {
+                        stream |= depth == 1 && "stream".equals(key);
+                        includeUsage |= depth == 2 && inStreamOptions && "include_usage".equals(key);
+                    }
                     case VALUE_STRING -> {
                         if (depth == 1 && "model".equals(key)) {
                             model = parser.getString();
@@ -63,7 +72,7 @@ public record JsonBody(byte[] raw, boolean stream, String model) {
         } catch (jakarta.json.JsonException | java.util.NoSuchElementException e) {
             throw GatewayException.badRequest("invalid_body", "Request body is not valid JSON");
         }
-        return new JsonBody(raw, stream, model);
+        return new JsonBody(raw, stream, model, includeUsage);
     }
 
     public JsonObject toJsonObject() {

@@ -9,14 +9,18 @@ import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
 import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.usage.RecordUsage;
+import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The request path of the catch-all proxy: every other {@code /v1/*} path, and {@code /v1/proxy/*} on
@@ -33,13 +37,16 @@ public final class ProxyPipeline {
     private final Router router;
     private final UpstreamClient upstream;
     private final int replayMemoryBytes;
+    private final RecordUsage recordUsage;
 
     /** @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file */
-    public ProxyPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream, int replayMemoryBytes) {
+    public ProxyPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream, int replayMemoryBytes,
+                         RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
         this.upstream = upstream;
         this.replayMemoryBytes = replayMemoryBytes;
+        this.recordUsage = recordUsage;
     }
 
     public GatewayResponse handle(ProxyRequest request) {
@@ -54,14 +61,18 @@ public final class ProxyPipeline {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
             String contentType = request.headers().first("content-type");
-            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), () -> jsonParams(body, contentType, replayMemoryBytes));
+            Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
+                    () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
             long[] sent = {0};
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
                 var upstreamRequest = BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body);
                 sent[0] = System.nanoTime();
                 return upstream.send(upstreamRequest);
             });
-            return RelayResponse.passThrough(ctx, routed, RequestPipeline.serverTiming(start, sent[0], System.nanoTime()));
+            UsageTap usage = new UsageTap();
+            return recordUsage.after(ctx, routed, usage,
+                    RelayResponse.passThrough(ctx, routed, RequestPipeline.serverTiming(start, sent[0], System.nanoTime()), usage));
         } catch (GatewayException e) {
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {
@@ -88,6 +99,17 @@ public final class ProxyPipeline {
         } catch (JsonException e) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
+    }
+
+    /** Reads the body at most once, however many conditions and grants ask for it. */
+    private static Supplier<JsonObject> memoized(Supplier<JsonObject> read) {
+        JsonObject[] value = {null};
+        return () -> {
+            if (value[0] == null) {
+                value[0] = read.get();
+            }
+            return value[0];
+        };
     }
 
     static boolean isJson(String contentType) {

@@ -8,6 +8,9 @@ import io.gatehouse.routing.Router;
 import io.gatehouse.routing.RoutingHeaders;
 import io.gatehouse.upstream.SseFramer;
 import io.gatehouse.upstream.UpstreamResponse;
+import io.gatehouse.usage.EventUsage;
+import io.gatehouse.usage.TopLevelMembers;
+import io.gatehouse.usage.UsageTap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,17 +33,19 @@ public final class RelayResponse {
     private RelayResponse() {
     }
 
-    public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming) {
-        return relay(ctx, routed, serverTiming, StreamEnd.OPENAI_CHAT);
-    }
-
-    /** @param end how a complete stream ends in the answer's API, and what ends a broken one */
-    public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming, StreamEnd end) {
+    /**
+     * @param usage           where the answer's usage is reported as it passes
+     * @param dropUsageChunk  whether OpenAI's usage-only chunk is the gateway's own request, not the client's,
+     *                        so it is read but not relayed
+     * @param end             how a complete stream ends in the answer's API, and what ends a broken one
+     */
+    public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming, UsageTap usage,
+                                        boolean dropUsageChunk, StreamEnd end) {
         UpstreamResponse upstream = routed.response();
         boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
         GatewayResponse.BodyWriter body = eventStream
-                ? out -> relayEvents(ctx.traceId(), routed, out, end)
-                : out -> relayBytes(ctx.traceId(), routed, out);
+                ? out -> relayEvents(ctx.traceId(), routed, out, end, usage, dropUsageChunk)
+                : out -> relayBytes(ctx.traceId(), routed, out, usage);
         return new GatewayResponse(upstream.status(), headers(ctx, routed, serverTiming, !eventStream), body);
     }
 
@@ -48,10 +53,10 @@ public final class RelayResponse {
      * The proxy's relay: the upstream's body byte for byte whatever its type (JSON, binary, SSE), each
      * read flushed to the client as it arrives; a body that breaks off is cut off, never completed.
      */
-    public static GatewayResponse passThrough(RequestContext ctx, Router.Routed routed, String serverTiming) {
+    public static GatewayResponse passThrough(RequestContext ctx, Router.Routed routed, String serverTiming, UsageTap usage) {
         UpstreamResponse upstream = routed.response();
         return new GatewayResponse(upstream.status(), headers(ctx, routed, serverTiming, true),
-                out -> relayBytes(ctx.traceId(), routed, out));
+                out -> relayBytes(ctx.traceId(), routed, out, usage));
     }
 
     private static List<Header> headers(RequestContext ctx, Router.Routed routed, String serverTiming,
@@ -69,14 +74,16 @@ public final class RelayResponse {
      * @param end which event completes the stream ({@code data: [DONE]} for OpenAI chat and completions);
      *            a stream that ends without it ends with the API's error event
      */
-    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, StreamEnd end)
-            throws IOException {
+    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, StreamEnd end, UsageTap usage,
+                            boolean dropUsageChunk) throws IOException {
         UpstreamResponse upstream = routed.response();
         SseFramer framer = new SseFramer();
         byte[] buffer = new byte[BUFFER];
         boolean[] complete = {false};
         SseFramer.EventSink relay = (b, off, len) -> {
-            out.write(b, off, len);
+            if (!EventUsage.observe(b, off, len, usage) || !dropUsageChunk) {
+                out.write(b, off, len);
+            }
             complete[0] |= end.isFinal(b, off, len);
         };
         try (InputStream in = routed.body()) {
@@ -115,9 +122,10 @@ public final class RelayResponse {
         }
     }
 
-    static void relayBytes(String traceId, Router.Routed routed, OutputStream out) throws IOException {
+    static void relayBytes(String traceId, Router.Routed routed, OutputStream out, UsageTap usage) throws IOException {
         UpstreamResponse upstream = routed.response();
         byte[] buffer = new byte[BUFFER];
+        UsageReader reader = UsageReader.of(upstream, usage);
         try (InputStream in = routed.body()) {
             while (true) {
                 int n;
@@ -134,12 +142,71 @@ public final class RelayResponse {
                 }
                 out.write(buffer, 0, n);
                 out.flush();
+                reader.feed(buffer, n);
             }
+            reader.finish();
             upstream.close();
         } catch (UpstreamBodyBrokenException e) {
             throw e;
         } catch (IOException clientGone) {
             upstream.abort();
+        }
+    }
+
+    /**
+     * Learns a relayed body's usage without changing a byte of it: a successful JSON answer's top-level
+     * {@code usage} and {@code model}, or a successful event stream's usage events. Other bodies are not read.
+     */
+    private interface UsageReader {
+        UsageReader NONE = new UsageReader() {
+            @Override
+            public void feed(byte[] buffer, int length) {
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+
+        void feed(byte[] buffer, int length) throws IOException;
+
+        void finish() throws IOException;
+
+        static UsageReader of(UpstreamResponse upstream, UsageTap usage) {
+            if (upstream.status() / 100 != 2) {
+                return NONE;
+            }
+            if (upstream.isEventStream()) {
+                SseFramer framer = new SseFramer();
+                SseFramer.EventSink observe = (b, off, len) -> EventUsage.observe(b, off, len, usage);
+                return new UsageReader() {
+                    @Override
+                    public void feed(byte[] buffer, int length) throws IOException {
+                        framer.feed(buffer, 0, length, observe);
+                    }
+
+                    @Override
+                    public void finish() throws IOException {
+                        framer.finish(observe);
+                    }
+                };
+            }
+            String type = upstream.header("content-type");
+            if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                return NONE;
+            }
+            TopLevelMembers members = new TopLevelMembers(java.util.Set.of("usage", "model"));
+            return new UsageReader() {
+                @Override
+                public void feed(byte[] buffer, int length) {
+                    members.feed(buffer, 0, length);
+                }
+
+                @Override
+                public void finish() {
+                    EventUsage.observeAnswer(members, usage);
+                }
+            };
         }
     }
 

@@ -9,6 +9,8 @@ import io.gatehouse.model.ClientStream;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.UpstreamResponse;
+import io.gatehouse.usage.UsageJson;
+import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -45,14 +47,14 @@ final class TranslateResponse {
     }
 
     static GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> upstreamBody,
-                                  Translation translation) {
+                                  Translation translation, UsageTap usage) {
         int status = upstream.status();
         if (status / 100 != 2) {
             return error(relayed, upstream, upstreamBody, translation.errors(), translation::clientError);
         }
         if (translation.streamed() && translation instanceof Translation.Chat chat) {
             return withBody(relayed, status, "text/event-stream",
-                    out -> relayStream(upstream, upstreamBody, out, chat, chat.newStream()));
+                    out -> relayStream(upstream, upstreamBody, out, chat, chat.newStream(), usage));
         }
         byte[] body = read(upstream, upstreamBody, MAX_ANSWER_BYTES, false);
         JsonObject mapped;
@@ -69,6 +71,10 @@ final class TranslateResponse {
                     "Invalid response received from " + translation.provider() + ": " + excerpt(body), null);
             return json(relayed, invalid.status(), translation.gatewayError(invalid));
         }
+        if (mapped.get("usage") instanceof JsonObject reported) {
+            usage.report(UsageJson.read(reported));
+        }
+        usage.reportModel(mapped.getString("model", null));
         return json(relayed, status, mapped.toString());
     }
 
@@ -101,7 +107,7 @@ final class TranslateResponse {
     }
 
     static void relayStream(UpstreamResponse upstream, Supplier<InputStream> body, OutputStream out, Translation.Chat chat,
-                            StreamTranslator mapper) {
+                            StreamTranslator mapper, UsageTap usage) {
         ClientStream writer = chat.client().stream(out, chat.provider(), System.currentTimeMillis() / 1000);
         try (InputStream in = body.get()) {
             if (TranslateStream.pump(in, writer, mapper) == TranslateStream.Outcome.COMPLETE) {
@@ -113,6 +119,9 @@ final class TranslateResponse {
         } catch (IOException clientGone) {
             // Writing to the client failed: it disconnected. Stop the upstream's work too.
             upstream.abort();
+        } finally {
+            // Whatever the provider reported before the stream ended counts, the client asked for it or not.
+            usage.report(writer.reportedUsage());
         }
     }
 

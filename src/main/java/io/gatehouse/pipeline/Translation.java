@@ -12,6 +12,7 @@ import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
+import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.util.function.Supplier;
@@ -42,8 +43,9 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
     byte[] gatewayError(GatewayException error);
 
     @Override
-    default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
-        return TranslateResponse.answer(relayed, upstream, body, this);
+    default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                   UsageTap usage) {
+        return TranslateResponse.answer(relayed, upstream, body, this, usage);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
+import io.gatehouse.usage.UsageTap;
 import java.io.InputStream;
 import java.util.function.Supplier;
 
@@ -28,17 +29,30 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall
      * @param upstream the upstream answer itself: status, headers, close and abort
      * @param body     its body from the first byte (what routing may already have read of it included)
      */
-    GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body);
+    GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body, UsageTap usage);
 
-    /** The client's bytes upstream, the upstream's bytes back. */
-    record PassThrough(UpstreamRequest request, StreamEnd streamEnd) implements UnifiedCall {
+    /**
+     * Whether the gateway asked the provider for a stream's usage chunk on the client's behalf
+     * ({@code stream_options.include_usage}), so the relay reads that chunk but does not pass it on.
+     */
+    default boolean askedForUsage() {
+        return false;
+    }
+
+    /**
+     * The client's bytes upstream (with the usage request when the gateway added one), the upstream's bytes back.
+     *
+     * @param streamEnd how the answer's API ends its event streams
+     */
+    record PassThrough(UpstreamRequest request, boolean askedForUsage, StreamEnd streamEnd) implements UnifiedCall {
         /** An OpenAI Chat Completions (or completions) call. */
-        public PassThrough(UpstreamRequest request) {
-            this(request, StreamEnd.OPENAI_CHAT);
+        public PassThrough(UpstreamRequest request, boolean askedForUsage) {
+            this(request, askedForUsage, StreamEnd.OPENAI_CHAT);
         }
 
         @Override
-        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                      UsageTap usage) {
             return relayed;
         }
     }
@@ -54,7 +68,8 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall
         }
 
         @Override
-        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body) {
+        public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
+                                      UsageTap usage) {
             return upstream.status() / 100 == 2 ? relayed
                     : TranslateResponse.error(relayed, upstream, body, errors, (error, status) -> OpenAiResponses.error(error, provider));
         }

@@ -1,5 +1,6 @@
 package io.gatehouse.routing;
 
+import io.gatehouse.access.KeyRing;
 import io.gatehouse.config.RetryTuning;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
@@ -9,7 +10,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -98,22 +101,53 @@ final class AttemptTarget {
     /** @param holdBack whether to wait for a stream's first content (only worth it when a failure can be acted on) */
     private Outcome once(ResolvedTarget target, Router.Attempt attempt, int retries, boolean holdBack) {
         long started = nanoClock.getAsLong();
-        UpstreamResponse response;
+        Sent sent;
         try {
-            response = attempt.send(target);
+            sent = sendWithKeys(target, attempt);
         } catch (GatewayException e) {
             RoutingFailure failure = failure(e, target, retries);
             return Outcome.isUpstreamFailure(e) ? new Outcome.Unanswered(failure) : new Outcome.Refused(failure);
         }
+        UpstreamResponse response = sent.response();
         if (!holdBack || response.status() / 100 != 2 || !response.isEventStream()) {
-            return new Outcome.Answered(new Router.Routed(target, response, retries));
+            return new Outcome.Answered(new Router.Routed(sent.target(), response, retries));
         }
         FirstContent.Result start = FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock);
         if (start instanceof FirstContent.Result.Ready ready) {
-            return new Outcome.Answered(new Router.Routed(target, response, retries, ready.stream()));
+            return new Outcome.Answered(new Router.Routed(sent.target(), response, retries, ready.stream()));
         }
         response.abort();
         return new Outcome.Unanswered(failure(streamFailure(target, (FirstContent.Result.Failed) start), target, retries));
+    }
+
+    /** The target as sent (with the key it was lent) and its answer. */
+    private record Sent(ResolvedTarget target, UpstreamResponse response) {
+    }
+
+    /**
+     * Sends to the target; a catalog target with its keys in turn. A key the provider refuses (401) or
+     * throttles (429) is reported to its {@link KeyRing}, which sets it aside for a cool-down, and while
+     * another key is usable the call is made again with it at once — within this attempt, not as a retry.
+     */
+    private static Sent sendWithKeys(ResolvedTarget target, Router.Attempt attempt) {
+        KeyRing keys = target.entry() == null ? null : target.entry().keys();
+        if (keys == null || keys.size() == 0) {
+            return new Sent(target, attempt.send(target));
+        }
+        Set<Integer> tried = new HashSet<>();
+        while (true) {
+            KeyRing.Lease lease = keys.next();
+            ResolvedTarget keyed = target.withApiKey(lease.secret());
+            UpstreamResponse response = attempt.send(keyed);
+            keys.report(lease, response.status());
+            tried.add(lease.index());
+            if (!KeyRing.rejectsKey(response.status()) || !keys.hasUsableKeyBesides(tried)) {
+                return new Sent(keyed, response);
+            }
+            LOG.log(Level.INFO, "catalog entry @{0}: {1} answered {2}; trying the entry''s next key",
+                    new Object[] {target.entry().slug(), lease, response.status()});
+            response.abort();
+        }
     }
 
     private static boolean retriable(Outcome outcome, RetryPolicy policy) {

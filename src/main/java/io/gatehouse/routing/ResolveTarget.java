@@ -1,50 +1,70 @@
 package io.gatehouse.routing;
 
-import io.gatehouse.context.CustomHost;
+import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.upstream.CheckedCustomHosts;
 import io.gatehouse.upstream.HostPolicy;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.function.Supplier;
 
 /**
  * Applies a request's headers to a leaf's effective settings, giving the target of an attempt.
  * Request-level headers ({@code x-portkey-custom-host}, {@code x-portkey-forward-headers},
  * {@code x-portkey-request-timeout}) override every target, as in Portkey; the header provider and
  * {@code Authorization} apply where the config gives no provider or key.
+ *
+ * <p>The provider comes from, in order: the config target's {@code provider} / {@code virtual_key}, the
+ * model string's {@code @slug} (the target's {@code override_params.model}, else the body's), the
+ * {@code x-portkey-virtual-key} / {@code x-portkey-provider} header. A catalog entry ({@code @slug}) brings
+ * its keys, host and provider options, which the request cannot replace; the caller's gateway key must
+ * grant it, and the entry must allow the model.
  */
 final class ResolveTarget {
     private final ResolveProvider providers;
-    private final HostPolicy hostPolicy;
+    private final CheckedCustomHosts customHosts;
 
     ResolveTarget(ResolveProvider providers, HostPolicy hostPolicy) {
         this.providers = providers;
-        this.hostPolicy = hostPolicy;
+        this.customHosts = new CheckedCustomHosts(hostPolicy);
+    }
+
+    /** A request for a unified capability with no body of interest (tests, simple callers). */
+    ResolvedTarget resolve(Route.Leaf leaf, RequestContext ctx, Capability capability) {
+        return resolve(leaf, ctx, new RouteRequest(capability, null, () -> null));
     }
 
     /**
-     * @param capability the unified capability, or null for a proxied path (no capability check)
      * @throws GatewayException when this target cannot be used for this request (a 4xx: don't fall back)
      */
-    ResolvedTarget resolve(Route.Leaf leaf, RequestContext ctx, Capability capability) {
+    ResolvedTarget resolve(Route.Leaf leaf, RequestContext ctx, RouteRequest request) {
         TargetSettings settings = leaf.settings();
-        String providerName = settings.provider() != null ? settings.provider() : ctx.provider();
-        if (providerName == null) {
-            throw GatewayException.badRequest("missing_provider", ctx.config() == null
-                    ? "Either x-portkey-config or x-portkey-provider header is required"
-                    : "The config target at " + leaf.path() + " has no provider, and no x-portkey-provider header was sent");
-        }
-        ProviderSpec provider = providers.resolve(providerName);
+        Capability capability = request.capability();
+        // Only unified routes read @slug/model: their body is JSON and may be rewritten; proxied bodies never are.
+        ModelRef model = capability != null ? ModelRef.parse(requestedModel(settings, request)) : new ModelRef(null, null);
+        String providerName = providerName(leaf, ctx, model);
+        ResolveProvider.Choice choice = providers.choose(providerName);
+        ProviderSpec provider = choice.provider();
+        CatalogEntry entry = choice.entry();
         if (capability != null && !provider.supports(capability)) {
             throw GatewayException.badRequest("unsupported_capability",
                     "Provider '" + provider.slug() + "' does not support " + capability.displayName());
         }
-        String customHost = customHost(ctx, settings);
+        // A proxied body is read for its model only when an entry or a key restricts models.
+        Supplier<String> askedFor = capability != null ? model::model : request.model();
+        checkModel(entry, askedFor);
+        ctx.caller().authorize(entry, provider.slug(), askedFor);
+        String upstreamModel = capability != null ? model.model() : null;
+        String customHost = entry != null ? catalogHost(entry, ctx, settings) : customHost(ctx, settings);
         provider.requireReachable(customHost); // refuses now when the provider needs a custom host and has none
         return new ResolvedTarget(
                 provider,
-                settings.apiKey() != null ? settings.apiKey() : ctx.bearerToken(),
+                entry != null ? null : settings.apiKey() != null ? settings.apiKey() : ctx.bearerToken(),
                 customHost,
                 settings.overrideParams(),
                 ctx.forwardHeaders() != null ? ctx.forwardHeaders() : settings.forwardHeaders(),
@@ -53,7 +73,61 @@ final class ResolveTarget {
                 settings.retry(),
                 settings.cache(),
                 settings.strictOpenAiCompliance(),
-                settings.providerOptions());
+                entry != null ? entry.options() : settings.providerOptions(),
+                entry,
+                upstreamModel);
+    }
+
+    /** The target's {@code override_params.model} when it sets one, else the body's. */
+    private static String requestedModel(TargetSettings settings, RouteRequest request) {
+        JsonObject overrides = settings.overrideParams();
+        if (overrides != null && overrides.get("model") instanceof JsonString model) {
+            return model.getString();
+        }
+        return request.model().get();
+    }
+
+    private static String providerName(Route.Leaf leaf, RequestContext ctx, ModelRef model) {
+        String configured = leaf.settings().provider();
+        if (configured != null && model.slug() != null && !configured.equalsIgnoreCase(model.slug())) {
+            throw GatewayException.badRequest("conflicting_provider", "The config target at " + leaf.path() + " names provider '"
+                    + configured + "' but the model string names catalog entry '" + model.slug() + "': give one of them");
+        }
+        String name = configured != null ? configured : model.slug() != null ? model.slug() : ctx.provider();
+        if (name == null) {
+            throw GatewayException.badRequest("missing_provider", ctx.config() == null
+                    ? "Either x-portkey-config or x-portkey-provider header is required"
+                    : "The config target at " + leaf.path() + " has no provider, and no x-portkey-provider header was sent");
+        }
+        return name;
+    }
+
+    private static void checkModel(CatalogEntry entry, Supplier<String> askedFor) {
+        if (entry == null || !entry.models().restricts()) {
+            return;
+        }
+        String model = askedFor.get();
+        if (!entry.models().allows(model)) {
+            throw new GatewayException(ErrorType.PERMISSION, "model_not_allowed",
+                    "Model '" + model + "' is not allowed on catalog entry '@" + entry.slug() + "' (allowed: " + entry.models() + ")");
+        }
+    }
+
+    /**
+     * A catalog entry's host is its own: a request may not send its credentials elsewhere, so a custom host
+     * from the header or the config is refused rather than silently ignored.
+     */
+    private static String catalogHost(CatalogEntry entry, RequestContext ctx, TargetSettings settings) {
+        if (ctx.customHost() != null || settings.customHost() != null) {
+            throw GatewayException.badRequest("custom_host_not_allowed", "Catalog entry '@" + entry.slug()
+                    + "' has a fixed host: " + (ctx.customHost() != null ? GatewayHeaders.CUSTOM_HOST : "the config's custom_host")
+                    + " cannot redirect its credentials");
+        }
+        if (settings.apiKey() != null) {
+            throw GatewayException.badRequest("conflicting_provider", "Catalog entry '@" + entry.slug()
+                    + "' brings its own keys: the config's api_key cannot be combined with it");
+        }
+        return entry.customHost();
     }
 
     /** The header's custom host (policy-checked here), else the config's (checked when the config was loaded). */
@@ -61,7 +135,7 @@ final class ResolveTarget {
         if (ctx.customHost() == null) {
             return settings.customHost();
         }
-        hostPolicy.checkUrl(CustomHost.parse(ctx.customHost(), GatewayHeaders.CUSTOM_HOST), GatewayHeaders.CUSTOM_HOST);
+        customHosts.check(ctx.customHost(), GatewayHeaders.CUSTOM_HOST);
         return ctx.customHost();
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.routing;
 
+import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.config.CacheConfig;
 import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
@@ -21,7 +22,11 @@ import java.util.List;
  * @param retry                  how attempts at this target are retried
  * @param cache                  the config's cache settings, or null (carried for the response cache)
  * @param strictOpenAiCompliance the config's strict-mode switch, or null
- * @param providerOptions        provider-specific config fields, for provider adapters
+ * @param providerOptions        provider-specific config fields, for provider adapters (a catalog entry's own)
+ * @param entry                  the model-catalog entry the target uses, or null for a provider called with
+ *                               the client's (or config's) own key
+ * @param model                  the model the provider is asked for ({@code @slug/} removed; override params
+ *                               applied), or null when unknown (proxied paths) or absent
  */
 public record ResolvedTarget(
         ProviderSpec provider,
@@ -34,18 +39,27 @@ public record ResolvedTarget(
         RetryPolicy retry,
         CacheConfig cache,
         Boolean strictOpenAiCompliance,
-        ProviderOptions providerOptions) {
+        ProviderOptions providerOptions,
+        CatalogEntry entry,
+        String model) {
 
     /** A target with no retry, cache or provider-specific settings. */
     public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
                           List<String> forwardHeaders, Duration requestTimeout, String optionPath) {
         this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
-                RetryPolicy.NONE, null, null, ProviderOptions.NONE);
+                RetryPolicy.NONE, null, null, ProviderOptions.NONE, null, null);
+    }
+
+    /** The same target with the key an attempt was lent (catalog key rotation). */
+    public ResolvedTarget withApiKey(String key) {
+        return new ResolvedTarget(provider, key, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
+                retry, cache, strictOpenAiCompliance, providerOptions, entry, model);
     }
 
     @Override
     public String toString() {
         return "ResolvedTarget[provider=" + provider.slug() + ", apiKey=" + (apiKey == null ? "none" : "***")
-                + ", customHost=" + customHost + ", optionPath=" + optionPath + ", retry=" + retry + "]";
+                + ", customHost=" + customHost + ", optionPath=" + optionPath + ", retry=" + retry
+                + (entry == null ? "" : ", entry=@" + entry.slug()) + "]";
     }
 }

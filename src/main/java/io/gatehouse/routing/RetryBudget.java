@@ -2,6 +2,8 @@ package io.gatehouse.routing;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,18 +33,19 @@ final class RetryBudget {
         window(host).add(second(), false);
     }
 
-    /** Takes one retry from {@code host}'s budget; false (and nothing counted) when it is spent. */
+    /**
+     * Takes one retry from {@code host}'s budget; false (and nothing counted) when it is spent. Lock-free,
+     * so concurrent retries may overshoot the budget by the few that raced: a budget, not a quota.
+     */
     boolean tryRetry(String host) {
         long now = second();
         Window w = window(host);
-        synchronized (w) {
-            long allowed = (long) minPerSecond * WINDOW_SECONDS + w.sum(w.requests, now) * percent / 100;
-            if (w.sum(w.retries, now) >= allowed) {
-                return false;
-            }
-            w.add(now, true);
-            return true;
+        long allowed = (long) minPerSecond * WINDOW_SECONDS + w.sum(false, now) * percent / 100;
+        if (w.sum(true, now) >= allowed) {
+            return false;
         }
+        w.add(now, true);
+        return true;
     }
 
     private long second() {
@@ -57,40 +60,59 @@ final class RetryBudget {
         return windows.computeIfAbsent(host, h -> new Window());
     }
 
-    /** Request and retry counts of the last seconds, one bucket per second. */
+    /**
+     * Request and retry counts of the last seconds, one bucket per second. Every request passes here, so
+     * it takes no lock: a bucket whose second has passed is swapped for a fresh one by compare-and-set
+     * (a count racing with the swap may be lost, which a budget can afford).
+     */
     private static final class Window {
-        final long[] requests = new long[WINDOW_SECONDS];
-        final long[] retries = new long[WINDOW_SECONDS];
-        final long[] bucketSecond = new long[WINDOW_SECONDS];
-        long lastSecond = Long.MIN_VALUE;
+        private final AtomicReferenceArray<Bucket> buckets = new AtomicReferenceArray<>(WINDOW_SECONDS);
+        private volatile long lastSecond = Long.MIN_VALUE;
 
-        synchronized void add(long second, boolean retry) {
+        Window() {
+            for (int i = 0; i < WINDOW_SECONDS; i++) {
+                buckets.set(i, new Bucket(Long.MIN_VALUE));
+            }
+        }
+
+        void add(long second, boolean retry) {
             int i = (int) Math.floorMod(second, WINDOW_SECONDS);
-            if (bucketSecond[i] != second) {
-                bucketSecond[i] = second;
-                requests[i] = 0;
-                retries[i] = 0;
+            Bucket b = buckets.get(i);
+            while (b.second != second) {
+                Bucket fresh = new Bucket(second);
+                if (buckets.compareAndSet(i, b, fresh)) {
+                    b = fresh;
+                } else {
+                    b = buckets.get(i);
+                }
             }
-            if (retry) {
-                retries[i]++;
-            } else {
-                requests[i]++;
-            }
+            (retry ? b.retries : b.requests).incrementAndGet();
             lastSecond = second;
         }
 
-        synchronized long sum(long[] counts, long now) {
+        long sum(boolean retries, long now) {
             long total = 0;
             for (int i = 0; i < WINDOW_SECONDS; i++) {
-                if (now - bucketSecond[i] < WINDOW_SECONDS) {
-                    total += counts[i];
+                Bucket b = buckets.get(i);
+                if (now - b.second < WINDOW_SECONDS) {
+                    total += (retries ? b.retries : b.requests).get();
                 }
             }
             return total;
         }
 
-        synchronized boolean idleSince(long now) {
+        boolean idleSince(long now) {
             return now - lastSecond >= WINDOW_SECONDS;
+        }
+    }
+
+    private static final class Bucket {
+        final long second;
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong retries = new AtomicLong();
+
+        Bucket(long second) {
+            this.second = second;
         }
     }
 }

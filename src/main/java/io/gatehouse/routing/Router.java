@@ -5,6 +5,8 @@ import io.gatehouse.config.RetryTuning;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.limits.Admission;
+import io.gatehouse.limits.LimitExceeded;
 import io.gatehouse.upstream.HostPolicy;
 import io.gatehouse.upstream.UpstreamResponse;
 import java.io.InputStream;
@@ -26,23 +28,34 @@ public final class Router {
     private final ResolveTarget resolveTarget;
     private final AttemptTarget attemptTarget;
     private final RandomGenerator random;
+    private final Admission admission;
 
     Router(RoutePlans plans, ResolveTarget resolveTarget, AttemptTarget attemptTarget, RandomGenerator random) {
+        this(plans, resolveTarget, attemptTarget, random, Admission.UNLIMITED);
+    }
+
+    Router(RoutePlans plans, ResolveTarget resolveTarget, AttemptTarget attemptTarget, RandomGenerator random,
+           Admission admission) {
         this.plans = plans;
         this.resolveTarget = resolveTarget;
         this.attemptTarget = attemptTarget;
         this.random = random;
+        this.admission = admission;
     }
 
-    /** The production router: real clocks and sleeps, the retry budget, thread-safe randomness. */
+    /**
+     * The production router: real clocks and sleeps, the retry budget, thread-safe randomness.
+     *
+     * @param admission the limits of gateway keys and catalog entries
+     */
     public static Router create(ConfigParser parser, SavedConfigs saved, ResolveProvider providers,
-                                HostPolicy hostPolicy, RetryTuning tuning) {
+                                HostPolicy hostPolicy, RetryTuning tuning, Admission admission) {
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         AttemptTarget attempts = new AttemptTarget(tuning,
                 new Backoff(tuning.backoffBase(), tuning.backoffCap(), random),
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), System::nanoTime),
                 AttemptTarget.Sleeper.REAL, System::nanoTime, Instant::now);
-        return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, hostPolicy), attempts, random);
+        return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, hostPolicy), attempts, random, admission);
     }
 
     /** Sends one request to one target; throws {@link GatewayException} when no answer came. */
@@ -84,6 +97,7 @@ public final class Router {
      */
     public Routed route(RequestContext ctx, RouteRequest request, Attempt attempt) {
         Route plan = plans.planFor(ctx.config());
+        admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
         Outcome outcome = new Walk(ctx, request, attempt).run(plan, false);
         if (outcome instanceof Outcome.Answered answered) {
             return answered.routed();
@@ -122,9 +136,15 @@ public final class Router {
         private Outcome leaf(Route.Leaf leaf, boolean fallbackLeft) {
             ResolvedTarget target;
             try {
-                target = resolveTarget.resolve(leaf, ctx, request.capability());
+                target = resolveTarget.resolve(leaf, ctx, request);
             } catch (GatewayException refused) {
                 return new Outcome.Refused(new RoutingFailure(refused, leaf.path(), leaf.settings().provider(), 0));
+            }
+            try {
+                admission.admit(target.entry());
+            } catch (LimitExceeded over) {
+                // An entry over its limit has no answer for now: a fallback moves on, as after an outage.
+                return new Outcome.Unanswered(new RoutingFailure(over, leaf.path(), target.provider().slug(), 0));
             }
             return attemptTarget.run(target, attempt, fallbackLeft);
         }

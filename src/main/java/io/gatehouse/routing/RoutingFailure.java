@@ -46,4 +46,9 @@ public final class RoutingFailure extends GatewayException {
     public Map<String, JsonValue> bodyExtras() {
         return error().bodyExtras();
     }
+
+    @Override
+    public List<Header> responseHeaders() {
+        return error().responseHeaders();
+    }
 }

@@ -39,7 +39,7 @@ record TargetSettings(
     /** The effective settings of {@code node}, whose parent's effective settings these are. */
     TargetSettings inherit(TargetConfig node) {
         return new TargetSettings(
-                node.provider(),
+                node.providerName(),
                 node.apiKey(),
                 node.customHost() != null ? node.customHost() : customHost,
                 node.forwardHeaders() != null ? node.forwardHeaders() : forwardHeaders,

@@ -56,6 +56,70 @@ class RequestContextParserTest {
         assertAll(checks);
     }
 
+    // --- gateway keys --------------------------------------------------------------------------------
+
+    private static final io.gatehouse.access.GatewayKeys KEYS = new io.gatehouse.access.GatewayKeys(List.of(
+            new io.gatehouse.access.GatewayKey("team-a", io.gatehouse.access.GatewayKeys.sha256("gh-secret-a"), null,
+                    io.gatehouse.access.ModelNames.ANY, true, io.gatehouse.limits.Limits.NONE,
+                    Map.of("team", "a", "env", "prod"))));
+    private final RequestContextParser guarded = new RequestContextParser(() -> KEYS);
+
+    private static RequestHeaders headers(String... pairs) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], List.of(pairs[i + 1]));
+        }
+        return RequestHeaders.of(map);
+    }
+
+    @Test
+    void anOpenGatewayAsksForNoKeyAndLeavesAuthorizationToTheProvider() {
+        RequestContext ctx = parser.parse(headers("x-portkey-api-key", "whatever", "Authorization", "Bearer sk-p"), "t");
+        assertSame(io.gatehouse.access.Caller.OPEN, ctx.caller());
+        assertEquals("sk-p", ctx.bearerToken());
+    }
+
+    @Test
+    void withKeysConfiguredAMissingKeyIs401() {
+        assertGatewayError(401, "missing_api_key", () -> guarded.parse(headers("x-portkey-provider", "openai"), "t"));
+    }
+
+    @Test
+    void anUnknownKeyIs401AndTheMessageNeverShowsIt() {
+        GatewayException e = assertGatewayError(401, "invalid_api_key",
+                () -> guarded.parse(headers("x-portkey-api-key", "gh-guess"), "t"));
+        assertFalse(e.getMessage().contains("gh-guess"));
+        assertGatewayError(401, "invalid_api_key", () -> guarded.parse(headers("Authorization", "Bearer sk-provider-key"), "t"));
+    }
+
+    @Test
+    void theApiKeyHeaderIdentifiesTheCallerAndAuthorizationStaysTheProviders() {
+        RequestContext ctx = guarded.parse(headers("x-portkey-api-key", "gh-secret-a", "Authorization", "Bearer sk-p"), "t");
+        assertEquals("team-a", ctx.caller().name());
+        assertEquals("sk-p", ctx.bearerToken());
+        assertEquals("Bearer sk-p", ctx.headers().first("authorization"));
+    }
+
+    @Test
+    void aGatewayKeyInAuthorizationIsConsumedSoNothingForwardsIt() {
+        RequestContext ctx = guarded.parse(headers("Authorization", "Bearer gh-secret-a", "x-portkey-provider", "@openai-prod"), "t");
+        assertEquals("team-a", ctx.caller().name());
+        assertNull(ctx.bearerToken());
+        assertFalse(ctx.headers().contains("authorization"));
+    }
+
+    @Test
+    void theKeysMetadataDefaultsAreMergedUnderTheRequestsOwn() {
+        RequestContext ctx = guarded.parse(headers("x-portkey-api-key", "gh-secret-a", "x-portkey-metadata", "{\"env\":\"staging\",\"user\":\"u1\"}"), "t");
+        assertEquals(Map.of("team", "a", "env", "staging", "user", "u1"), ctx.metadata());
+    }
+
+    @Test
+    void theVirtualKeyHeaderNamesACatalogEntry() {
+        assertEquals("@openai-key", parser.parse(headers("x-portkey-virtual-key", "openai-key", "x-portkey-provider", "groq"), "t").provider());
+        assertEquals("@openai-key", parser.parse(headers("x-portkey-virtual-key", "@openai-key"), "t").provider());
+    }
+
     @Test
     void traceIdIsEchoedStripped() {
         assertEquals("my-trace", RequestContextParser.traceId(headers(GatewayHeaders.TRACE_ID, "  my-trace ")));

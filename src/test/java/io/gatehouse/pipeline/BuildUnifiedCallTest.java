@@ -61,7 +61,7 @@ class BuildUnifiedCallTest {
         assertEquals("Bearer sk-provider", headers(call.request()).get("authorization"));
         assertEquals(CHAT, body(call.request()), "byte for byte, spacing and escapes included");
         GatewayResponse relayed = new GatewayResponse(200, List.of(), out -> { });
-        assertSame(relayed, call.answer(relayed, null, null), "the answer is relayed untouched");
+        assertSame(relayed, call.answer(relayed, null, null, new io.gatehouse.usage.UsageTap()), "the answer is relayed untouched");
     }
 
     @Test

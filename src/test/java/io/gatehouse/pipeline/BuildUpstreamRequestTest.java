@@ -89,4 +89,38 @@ class BuildUpstreamRequestTest {
     private static ResolvedTarget target(JsonObject overrideParams) {
         return new ResolvedTarget(PROVIDERS.resolve("openai"), "sk-1", null, overrideParams, null, null, "config");
     }
+
+    // --- usage requested for metering, @slug/ removed ------------------------------------------------------
+
+    private static ResolvedTarget catalogTarget(String model, JsonObject overrides) {
+        return new ResolvedTarget(PROVIDERS.resolve("openai"), "sk-1", null, overrides, null, null, "config",
+                io.gatehouse.routing.RetryPolicy.NONE, null, null, io.gatehouse.config.ProviderOptions.NONE, null, model);
+    }
+
+    private static String sent(ResolvedTarget target, String body, boolean askUsage) {
+        return new String(BuildUpstreamRequest.bodyFor(target, JsonBody.parse(body.getBytes(StandardCharsets.UTF_8)), askUsage),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aStreamGetsTheUsageRequestAsItsFirstMemberAndIsOtherwiseUnchanged() {
+        assertEquals("{\"stream_options\":{\"include_usage\":true},\"stream\" : true, \"model\":\"m\"}",
+                sent(catalogTarget("m", null), "{\"stream\" : true, \"model\":\"m\"}", true));
+    }
+
+    @Test
+    void existingStreamOptionsKeepTheirFieldsAndGainIncludeUsage() {
+        assertEquals(Fixtures.object("{\"stream\":true,\"stream_options\":{\"x\":1,\"include_usage\":true}}"),
+                Fixtures.object(sent(catalogTarget(null, null), "{\"stream\":true,\"stream_options\":{\"x\":1,\"include_usage\":false}}", true)));
+    }
+
+    @Test
+    void theModelLosesItsSlugInTheBytesOrInTheMergedBody() {
+        assertEquals("{\"model\":\"gpt-4o\",\"n\":1}", sent(catalogTarget("gpt-4o", null), "{\"model\":\"@openai-prod/gpt-4o\",\"n\":1}", false));
+        assertEquals("{\"stream_options\":{\"include_usage\":true},\"model\":\"gpt-4o\",\"stream\":true}",
+                sent(catalogTarget("gpt-4o", null), "{\"model\":\"@openai-prod/gpt-4o\",\"stream\":true}", true));
+        JsonObject overrides = Fixtures.object("{\"model\":\"@openai-prod/gpt-4o\",\"temperature\":0}");
+        assertEquals(Fixtures.object("{\"model\":\"gpt-4o\",\"temperature\":0,\"messages\":[]}"),
+                Fixtures.object(sent(catalogTarget("gpt-4o", overrides), "{\"messages\":[]}", false)));
+    }
 }

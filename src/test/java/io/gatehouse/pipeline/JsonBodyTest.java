@@ -30,6 +30,7 @@ class JsonBodyTest {
         JsonBody body = JsonBody.parse(raw);
         assertEquals(c.getBoolean("stream"), body.stream(), "stream");
         assertEquals(Fixtures.stringOrNull(c.get("model")), body.model(), "model");
+        assertEquals(c.getBoolean("includeUsage", false), body.includeUsage(), "includeUsage");
         assertSame(raw, body.raw(), "the client's bytes are kept as they came");
     }
 

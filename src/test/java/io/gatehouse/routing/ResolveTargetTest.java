@@ -4,7 +4,16 @@ import static io.gatehouse.testing.GatewayAssertions.assertGatewayError;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gatehouse.access.Catalog;
+import io.gatehouse.access.CatalogEntry;
+import io.gatehouse.access.GatewayKey;
+import io.gatehouse.access.GatewayKeys;
+import io.gatehouse.access.KeyRing;
+import io.gatehouse.access.ModelNames;
 import io.gatehouse.config.ConfigEnvironment;
+import io.gatehouse.config.ProviderOptions;
+import io.gatehouse.limits.Limits;
+import jakarta.json.Json;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContext;
@@ -22,6 +31,8 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -30,23 +41,46 @@ import org.junit.jupiter.params.ParameterizedTest;
  * reads as the request a client sends. Every case is a single target: the plan is one leaf.
  */
 class ResolveTargetTest {
-    private static final ResolveProvider PROVIDERS = new ResolveProvider(ProviderRegistry.defaults());
+    private static final ProviderRegistry REGISTRY = ProviderRegistry.defaults();
+    private static final ResolveProvider PROVIDERS = new ResolveProvider(REGISTRY, ResolveTargetTest::catalog);
+    /** A gateway key for the cases that send one: {@code gh-team} may use @openai-prod, gpt-4o-mini only. */
+    private static final GatewayKeys KEYS = new GatewayKeys(List.of(new GatewayKey("team", GatewayKeys.sha256("gh-team"),
+            Set.of("openai-prod"), new ModelNames(List.of("gpt-4o-mini")), false, Limits.NONE, Map.of())));
+
+    /** The catalog every case sees. */
+    private static Catalog catalog() {
+        return new Catalog(List.of(
+                entry("openai-prod", "openai", null, ProviderOptions.NONE, List.of("gpt-4o", "gpt-4o-mini"), "sk-cat-1", "sk-cat-2"),
+                entry("anthropic-prod", "anthropic", null, ProviderOptions.NONE, null, "sk-ant"),
+                entry("azure-eu", "azure-openai", null, new ProviderOptions(Map.of(
+                        "resource_name", Json.createValue("acme-eu"), "deployment_id", Json.createValue("gpt4o"))), null, "az-1"),
+                entry("local", "ollama", "http://127.0.0.1:11434", ProviderOptions.NONE, null)),
+                Map.of("openai-key", "openai-prod"));
+    }
+
+    private static CatalogEntry entry(String slug, String provider, String host, ProviderOptions options, List<String> models,
+                                      String... keys) {
+        return new CatalogEntry(slug, REGISTRY.resolve(provider), new KeyRing(List.of(keys), Duration.ofSeconds(60), () -> 0L),
+                host, options, models == null ? ModelNames.ANY : new ModelNames(models), Limits.NONE, Map.of());
+    }
 
     @ParameterizedTest
     @FixtureSource("routing/resolve-target.json")
     void resolve(JsonObject c) {
-        RequestContext ctx = new RequestContextParser().parse(Fixtures.requestHeaders(c.get("headers")), "trace-1");
+        RequestContextParser contextParser = c.getBoolean("gatewayKeys", false) ? new RequestContextParser(() -> KEYS) : new RequestContextParser();
+        RequestContext ctx = contextParser.parse(Fixtures.requestHeaders(c.get("headers")), "trace-1");
         HostPolicy policy = Fixtures.hostPolicy(c.getJsonObject("policy"));
-        Capability capability = capability(c);
+        RouteRequest request = new RouteRequest(capability(c), "/v1/chat/completions", () -> null,
+                () -> c.containsKey("model") ? Fixtures.stringOrNull(c.get("model")) : null);
         if (c.containsKey("error")) {
             JsonObject error = c.getJsonObject("error");
-            GatewayException e = assertGatewayError(error, () -> resolve(ctx, policy, capability));
+            GatewayException e = assertGatewayError(error, () -> resolve(ctx, policy, request));
             if (error.containsKey("message")) {
                 assertEquals(error.getString("message"), e.getMessage());
             }
             return;
         }
-        ResolvedTarget target = resolve(ctx, policy, capability);
+        ResolvedTarget target = resolve(ctx, policy, request);
         List<Executable> checks = new ArrayList<>();
         c.getJsonObject("expect").forEach((field, value) -> checks.add(switch (field) {
             case "provider" -> () -> assertEquals(Fixtures.stringOrNull(value), target.provider().slug(), field);
@@ -58,15 +92,18 @@ class ResolveTargetTest {
                     value == JsonValue.NULL ? null : Duration.ofMillis(((JsonNumber) value).longValue()),
                     target.requestTimeout(), field);
             case "optionPath" -> () -> assertEquals(((JsonString) value).getString(), target.optionPath(), field);
+            case "entry" -> () -> assertEquals(Fixtures.stringOrNull(value), target.entry() == null ? null : target.entry().slug(), field);
+            case "model" -> () -> assertEquals(Fixtures.stringOrNull(value), target.model(), field);
+            case "resourceName" -> () -> assertEquals(Fixtures.stringOrNull(value), target.providerOptions().string("resource_name"), field);
             default -> throw new IllegalArgumentException("unknown expectation " + field);
         }));
         assertAll(checks);
     }
 
-    private static ResolvedTarget resolve(RequestContext ctx, HostPolicy policy, Capability capability) {
+    private static ResolvedTarget resolve(RequestContext ctx, HostPolicy policy, RouteRequest request) {
         ConfigParser parser = new ConfigParser(new ConfigEnvironment(policy, PROVIDERS::isKnown, PROVIDERS.validNames()));
         Route plan = new RoutePlans(parser, SavedConfigs.none()).planFor(ctx.config());
-        return new ResolveTarget(PROVIDERS, policy).resolve((Route.Leaf) plan, ctx, capability);
+        return new ResolveTarget(PROVIDERS, policy).resolve((Route.Leaf) plan, ctx, request);
     }
 
     /** Chat completions unless the case names a capability; JSON null means a proxied path (none). */

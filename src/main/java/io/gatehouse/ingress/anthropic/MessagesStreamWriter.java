@@ -149,6 +149,11 @@ final class MessagesStreamWriter implements ClientStream {
         return failed;
     }
 
+    @Override
+    public Usage reportedUsage() {
+        return usage;
+    }
+
     /** The first event carries the message's skeleton, with the input tokens known so far. */
     private void ensureStarted() throws IOException {
         if (started) {

@@ -195,6 +195,11 @@ final class ResponsesStreamWriter implements ClientStream {
         return failed;
     }
 
+    @Override
+    public Usage reportedUsage() {
+        return usage;
+    }
+
     private void ensureStarted() throws IOException {
         if (started) {
             return;

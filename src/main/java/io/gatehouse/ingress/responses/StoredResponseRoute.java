@@ -88,8 +88,7 @@ final class StoredResponseRoute implements Ingress {
 
     @Override
     public UnifiedCall call(RequestContext ctx, ResolvedTarget target, JsonBody body) {
-        ProviderCall call = new ProviderCall(target.provider(), dialect.apiKey(ctx, target), target.customHost(),
-                ctx.headers(), target.providerOptions()::string);
+        ProviderCall call = BuildUpstreamRequest.providerCall(ctx, target, dialect.apiKey(ctx, target));
         Optional<Endpoint> own = dialect.nativeEndpoint(call, "/" + id + operation.subPath, rawQuery);
         if (own.isEmpty()) {
             throw new GatewayException(ErrorType.NOT_FOUND, "response_not_found", "Response with id '" + id + "' not found.");

@@ -72,7 +72,7 @@ public final class OpenAiChunkWriter implements ClientStream {
         }
         ensureStarted();
         JsonObjectBuilder call = Json.object().add("index", toolIndex)
-                .add("id", callId != null ? callId : "call_" + java.util.UUID.randomUUID().toString().replace("-", ""))
+                .add("id", callId != null ? callId : "call_" + io.gatehouse.context.Ids.hex(32))
                 .add("type", "function")
                 .add("function", Json.object().add("name", name != null ? name : "").add("arguments", ""));
         writeChoice(choice, Json.object().add("tool_calls", Json.array().add(call)), null);
@@ -153,6 +153,7 @@ public final class OpenAiChunkWriter implements ClientStream {
     }
 
     /** The token counts the provider last reported, or null. */
+    @Override
     public Usage reportedUsage() {
         return usage;
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.model.openai;
 
+import io.gatehouse.context.Ids;
 import io.gatehouse.model.ChatResponse;
 import io.gatehouse.model.Choice;
 import io.gatehouse.model.EmbeddingsResponse;
@@ -14,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Writes canonical answers as OpenAI JSON, each marked with the {@code provider} that answered so the
@@ -25,7 +25,7 @@ public final class OpenAiResponses {
     }
 
     public static String newCompletionId() {
-        return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        return "chatcmpl-" + Ids.hex(32);
     }
 
     public static JsonObject chatCompletion(ChatResponse response, String provider, String requestModel, long created) {

@@ -1,5 +1,6 @@
 package io.gatehouse.provider.google;
 
+import io.gatehouse.context.Ids;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.ChatResponse;
@@ -30,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * OpenAI chat ⇄ Gemini {@code generateContent}. Out: assistant → {@code model}; system messages →
@@ -285,7 +285,7 @@ final class GoogleChatMapper implements ChatTranslator {
 
         CallIds(String responseId) {
             this.stem = responseId != null && !responseId.isEmpty() ? responseId
-                    : UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+                    : Ids.hex(16);
         }
 
         String next(int choice) {

@@ -21,6 +21,7 @@ import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.StreamTranslator;
+import io.gatehouse.usage.StreamUsageOption;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -33,8 +34,8 @@ import java.util.Set;
 /**
  * Canonical chat ⇄ OpenAI Chat Completions, for requests that reach an OpenAI-format provider (OpenAI, the
  * compatible family, Azure OpenAI) from another client dialect. Out: the provider's own chat endpoint and
- * auth, a Chat Completions body; streams ask for usage ({@code stream_options.include_usage}), since the
- * other dialects report it. The output limit is {@code max_completion_tokens} for OpenAI and Azure OpenAI
+ * auth, a Chat Completions body; streams ask for usage ({@code stream_options.include_usage}) where the
+ * provider accepts it ({@link StreamUsageOption}), since the other dialects report it. The output limit is {@code max_completion_tokens} for OpenAI and Azure OpenAI
  * (their reasoning models refuse {@code max_tokens}) and {@code max_tokens} for the compatible family,
  * which does not all know the newer name. {@code top_k} is not sent (OpenAI refuses unknown fields).
  * In: a {@code chat.completion} answer read back into canonical form.
@@ -63,7 +64,10 @@ public final class OpenAiChatMapper implements ChatTranslator {
         Json.put(body, "presence_penalty", r.presencePenalty());
         Json.put(body, "user", r.user());
         if (r.stream()) {
-            body.add("stream", true).add("stream_options", Json.object().add("include_usage", true));
+            body.add("stream", true);
+            if (StreamUsageOption.accepted(call.provider().slug())) {
+                body.add("stream_options", Json.object().add("include_usage", true));
+            }
         }
         PassThroughApi api = (PassThroughApi) call.provider().api();
         return new NativeRequest(api.endpoint(Capability.CHAT_COMPLETIONS, call), body.build());

@@ -1,0 +1,149 @@
+package io.gatehouse.limits;
+
+import io.gatehouse.access.Caller;
+import io.gatehouse.access.CatalogEntry;
+import io.gatehouse.context.Header;
+import io.gatehouse.context.RequestContext;
+import io.gatehouse.error.ErrorType;
+import io.gatehouse.model.Usage;
+import io.gatehouse.routing.ResolvedTarget;
+import io.gatehouse.usage.RecordUsage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The limits of gateway keys and catalog entries, enforced: before a request is sent, its key's (and then
+ * its target entry's) budgets, token window and request window are checked — a request is counted only
+ * when it is let through — and once its answer is complete, its tokens and cost are charged.
+ *
+ * <p>Windows are fixed: rate limits count per window aligned to the epoch (a 60-second window starts on
+ * the minute), budgets per UTC calendar hour, day or month. Tokens and cost are only known after an
+ * answer, so a window's last request may take it past its token limit or a budget past its cap; the next
+ * request is then refused. Cost is counted in nano-dollars, rounded up.
+ */
+public final class Admission implements RecordUsage.Charge {
+    /** No limits anywhere: admits everything, charges nothing. */
+    public static final Admission UNLIMITED = new Admission(null, Instant::now);
+
+    private final Counters counters;
+    private final Supplier<Instant> clock;
+
+    public Admission(Counters counters, Supplier<Instant> clock) {
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    /** Admits a request for the caller's gateway key, or throws {@link LimitExceeded}. */
+    public void admit(Caller caller) {
+        if (caller.key() != null) {
+            admit(keyScope(caller.key().name()), "gateway key '" + caller.key().name() + "'", caller.key().limits());
+        }
+    }
+
+    /** Admits a request to a catalog entry, or throws {@link LimitExceeded}. */
+    public void admit(CatalogEntry entry) {
+        if (entry != null) {
+            admit(entryScope(entry.slug()), "catalog entry '@" + entry.slug() + "'", entry.limits());
+        }
+    }
+
+    @Override
+    public void charge(RequestContext ctx, ResolvedTarget target, Usage usage, BigDecimal cost) {
+        if (ctx.caller().key() != null) {
+            charge(keyScope(ctx.caller().key().name()), ctx.caller().key().limits(), usage, cost);
+        }
+        if (target.entry() != null) {
+            charge(entryScope(target.entry().slug()), target.entry().limits(), usage, cost);
+        }
+    }
+
+    void admit(String scope, String who, Limits limits) {
+        if (counters == null || limits.isEmpty()) {
+            return;
+        }
+        Instant now = clock.get();
+        for (Budget budget : limits.budgets()) {
+            Window period = budget.period().at(now);
+            long spent = counters.get(spendCounter(scope, budget), period.start().toEpochMilli());
+            if (spent >= nanoDollars(budget.usd())) {
+                throw budgetSpent(who, budget, spent, period, now);
+            }
+        }
+        Window window = Window.fixed(now, limits.window());
+        long start = window.start().toEpochMilli();
+        if (limits.tokens() != null && counters.get(scope + "|tokens", start) >= limits.tokens()) {
+            throw rateLimited(who, "tokens", scope, limits, window, now);
+        }
+        if (limits.requests() != null && counters.addUpTo(scope + "|requests", start, 1, limits.requests()) < 0) {
+            throw rateLimited(who, "requests", scope, limits, window, now);
+        }
+    }
+
+    void charge(String scope, Limits limits, Usage usage, BigDecimal cost) {
+        if (counters == null || limits.isEmpty()) {
+            return;
+        }
+        Instant now = clock.get();
+        if (limits.tokens() != null && usage != null && usage.totalTokens() > 0) {
+            counters.add(scope + "|tokens", Window.fixed(now, limits.window()).start().toEpochMilli(), usage.totalTokens());
+        }
+        if (cost != null && cost.signum() > 0) {
+            for (Budget budget : limits.budgets()) {
+                counters.add(spendCounter(scope, budget), budget.period().at(now).start().toEpochMilli(), nanoDollars(cost));
+            }
+        }
+    }
+
+    private LimitExceeded rateLimited(String who, String exhausted, String scope, Limits limits, Window window, Instant now) {
+        long start = window.start().toEpochMilli();
+        List<Header> headers = new ArrayList<>();
+        headers.add(new Header("retry-after", LimitExceeded.retryAfter(window.remaining(now))));
+        if (limits.requests() != null) {
+            rateHeaders(headers, "requests", limits.requests(), counters.get(scope + "|requests", start), window, now);
+        }
+        if (limits.tokens() != null) {
+            rateHeaders(headers, "tokens", limits.tokens(), counters.get(scope + "|tokens", start), window, now);
+        }
+        long limit = exhausted.equals("requests") ? limits.requests() : limits.tokens();
+        return new LimitExceeded(ErrorType.RATE_LIMITED, "rate_limit_exceeded", "Rate limit of " + limit + " " + exhausted
+                + " per " + limits.window().toSeconds() + "s reached for " + who + "; try again in "
+                + LimitExceeded.resetIn(window.remaining(now)), headers);
+    }
+
+    private static void rateHeaders(List<Header> headers, String kind, long limit, long used, Window window, Instant now) {
+        headers.add(new Header("x-ratelimit-limit-" + kind, Long.toString(limit)));
+        headers.add(new Header("x-ratelimit-remaining-" + kind, Long.toString(Math.max(0, limit - used))));
+        headers.add(new Header("x-ratelimit-reset-" + kind, LimitExceeded.resetIn(window.remaining(now))));
+    }
+
+    private static LimitExceeded budgetSpent(String who, Budget budget, long spent, Window period, Instant now) {
+        return new LimitExceeded(ErrorType.INSUFFICIENT_QUOTA, "budget_exceeded", "The " + budget.period().adjective()
+                + " budget of $" + budget.usd().toPlainString() + " for " + who + " is spent ($" + dollars(spent)
+                + "); it renews at " + period.end(), List.of(new Header("retry-after", LimitExceeded.retryAfter(period.remaining(now)))));
+    }
+
+    private static String spendCounter(String scope, Budget budget) {
+        return scope + "|spend|" + budget.period().wireName();
+    }
+
+    static String keyScope(String name) {
+        return "key:" + name;
+    }
+
+    static String entryScope(String slug) {
+        return "entry:" + slug;
+    }
+
+    /** US dollars as whole nano-dollars, rounded up so that even the cheapest request counts. */
+    static long nanoDollars(BigDecimal usd) {
+        return usd.movePointRight(9).setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
+    private static String dollars(long nanoDollars) {
+        return BigDecimal.valueOf(nanoDollars).movePointLeft(9).setScale(6, RoundingMode.HALF_UP).toPlainString();
+    }
+}

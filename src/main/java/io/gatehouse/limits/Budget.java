@@ -1,0 +1,7 @@
+package io.gatehouse.limits;
+
+import java.math.BigDecimal;
+
+/** At most {@code usd} US dollars spent per calendar {@code period} (UTC). */
+public record Budget(BigDecimal usd, BudgetPeriod period) {
+}

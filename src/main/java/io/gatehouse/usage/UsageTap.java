@@ -1,0 +1,33 @@
+package io.gatehouse.usage;
+
+import io.gatehouse.model.Usage;
+
+/**
+ * Where one request's relay reports what the answer said about its usage, as it passes: the token counts
+ * (partial reports of a stream merge) and the model the provider answered with. One per request, written
+ * by the thread that writes the answer; read once the answer is complete.
+ */
+public final class UsageTap {
+    private Usage usage;
+    private String model;
+
+    public void report(Usage reported) {
+        usage = UsageJson.merge(usage, reported);
+    }
+
+    public void reportModel(String answered) {
+        if (answered != null && !answered.isEmpty()) {
+            model = answered;
+        }
+    }
+
+    /** The answer's usage, or null when it reported none. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** The model the answer named, or null. */
+    public String model() {
+        return model;
+    }
+}

@@ -1,0 +1,90 @@
+package io.gatehouse.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.provider.ProviderRegistry;
+import io.gatehouse.upstream.HostPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hot reload: a valid change replaces the whole snapshot; an invalid one is refused and the old one stays. */
+class WatchServerConfigTest {
+    @TempDir
+    Path dir;
+
+    private LiveAccessConfig live;
+    private WatchServerConfig watch;
+
+    private static final String KEY_A = "{\"keys\":[{\"name\":\"a\",\"sha256\":\"" + GatewayKeys.sha256Hex("gh-a") + "\",\"entries\":[\"*\"]}]}";
+    private static final String KEY_B = "{\"keys\":[{\"name\":\"b\",\"sha256\":\"" + GatewayKeys.sha256Hex("gh-b") + "\",\"entries\":[\"*\"]}]}";
+
+    @BeforeEach
+    void start() throws IOException {
+        Files.writeString(dir.resolve("catalog.json"), "{\"entries\":[{\"slug\":\"e\",\"provider\":\"openai\",\"keys\":[{\"file\":\"k\"}]}]}");
+        Files.writeString(dir.resolve("k"), "sk-1");
+        Files.writeString(dir.resolve("gateway-keys.json"), KEY_A);
+        live = LiveAccessConfig.load(new AccessConfigLoader(dir, ProviderRegistry.defaults(), HostPolicy.selfHostedDefault(),
+                n -> null, () -> 0L));
+        watch = WatchServerConfig.start(live, Duration.ofHours(1)); // checked by hand below
+    }
+
+    @AfterEach
+    void stop() {
+        watch.close();
+    }
+
+    @Test
+    void nothingChangedNothingReloaded() {
+        AccessConfig before = live.get();
+        watch.check();
+        assertSame(before, live.get());
+    }
+
+    @Test
+    void aChangedKeyFileIsPutInForce() throws IOException {
+        Files.writeString(dir.resolve("gateway-keys.json"), KEY_B);
+        watch.check();
+        assertTrue(live.get().keys().find("gh-b").isPresent());
+        assertTrue(live.get().keys().find("gh-a").isEmpty());
+    }
+
+    @Test
+    void aChangedSecretFileIsPutInForce() throws IOException {
+        Files.writeString(dir.resolve("k"), "sk-2");
+        watch.check();
+        assertEquals("sk-2", live.get().catalog().find("e").orElseThrow().keys().next().secret());
+    }
+
+    @Test
+    void anInvalidChangeIsRefusedAndTheSnapshotInForceStays() throws IOException {
+        AccessConfig before = live.get();
+        Files.writeString(dir.resolve("catalog.json"), "{\"entries\": [");
+        watch.check();
+        watch.check();
+        assertSame(before, live.get());
+
+        Files.writeString(dir.resolve("gateway-keys.json"), KEY_B); // still refused: the catalog is broken
+        watch.check();
+        assertSame(before, live.get());
+
+        Files.writeString(dir.resolve("catalog.json"), "{\"entries\":[{\"slug\":\"f\",\"provider\":\"groq\"}]}");
+        watch.check();
+        assertTrue(live.get().catalog().find("f").isPresent());
+        assertTrue(live.get().keys().find("gh-b").isPresent());
+    }
+
+    @Test
+    void aDeletedFileCountsAsAChange() throws IOException {
+        Files.delete(dir.resolve("gateway-keys.json"));
+        watch.check();
+        assertTrue(live.get().keys().open(), "no key file: an open gateway again");
+    }
+}
