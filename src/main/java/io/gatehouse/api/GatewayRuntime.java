@@ -53,6 +53,7 @@ public class GatewayRuntime {
     private UpstreamClient upstream;
     private RequestPipeline pipeline;
     private ProxyPipeline proxyPipeline;
+    private Dialects dialects;
 
     @PostConstruct
     void start() {
@@ -80,6 +81,7 @@ public class GatewayRuntime {
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
         pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes(), recordUsage);
         proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
+        dialects = new Dialects(settings.responseStore());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));
@@ -101,6 +103,9 @@ public class GatewayRuntime {
         if (counters != null) {
             counters.close();
         }
+        if (dialects != null) {
+            dialects.close();
+        }
     }
 
     public RequestPipeline pipeline() {
@@ -109,6 +114,11 @@ public class GatewayRuntime {
 
     public ProxyPipeline proxyPipeline() {
         return proxyPipeline;
+    }
+
+    /** The Anthropic Messages and OpenAI Responses routes. */
+    public Dialects dialects() {
+        return dialects;
     }
 
     public GatewaySettings settings() {

@@ -2,12 +2,16 @@ package io.gatehouse.api;
 
 import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.error.ErrorBody;
+import io.gatehouse.error.ErrorType;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.ingress.anthropic.MessagesAnswers;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -19,6 +23,8 @@ import jakarta.ws.rs.ext.Provider;
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
     @Context
     HttpHeaders headers;
+    @Context
+    UriInfo uri;
 
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -38,10 +44,14 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
                     ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request refused";
             type = status >= 500 ? "internal_error" : "invalid_request_error";
         }
+        // The Messages API answers errors in Anthropic's shape, Jersey's own refusals (405 …) included.
+        byte[] body = uri != null && uri.getPath().startsWith("messages")
+                ? MessagesAnswers.gatewayError(new GatewayException(ErrorType.INVALID_REQUEST, status, "http_" + status, message, null))
+                : ErrorBody.of(message, type, "http_" + status);
         Response.ResponseBuilder builder = Response.status(status)
                 .type("application/json")
                 .header(GatewayHeaders.GATEWAY_EXCEPTION, "true")
-                .entity(ErrorBody.of(message, type, "http_" + status));
+                .entity(body);
         e.getResponse().getHeaders().forEach((name, values) -> {
             if (name.equalsIgnoreCase("Allow")) {
                 values.forEach(v -> builder.header(name, v));

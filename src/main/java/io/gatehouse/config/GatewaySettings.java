@@ -25,6 +25,7 @@ import java.util.Properties;
  * @param hostPolicy             which upstream hosts may be reached
  * @param retryTuning            backoff, Retry-After limits and the retry budget
  * @param reloadInterval         how often the catalog, gateway keys and pricing files are checked for changes
+ * @param responseStore          the Responses API store's bounds
  */
 public record GatewaySettings(
         Path configDir,
@@ -36,7 +37,8 @@ public record GatewaySettings(
         int proxyReplayMemoryBytes,
         HostPolicy hostPolicy,
         RetryTuning retryTuning,
-        Duration reloadInterval) {
+        Duration reloadInterval,
+        ResponseStoreSettings responseStore) {
 
     public static final String FILE_NAME = "gatehouse.properties";
     public static final String DIR_PROPERTY = "gatehouse.config";
@@ -89,7 +91,16 @@ public record GatewaySettings(
                         list(p, "custom-host.allowed-hosts"),
                         list(p, "custom-host.denied-hosts")),
                 retryTuning(p),
-                Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)));
+                Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)),
+                responseStore(p));
+    }
+
+    private static ResponseStoreSettings responseStore(Properties p) {
+        ResponseStoreSettings d = ResponseStoreSettings.DEFAULTS;
+        return new ResponseStoreSettings(
+                positiveInt(p, "responses.store.max-entries", d.maxEntries()),
+                Duration.ofMinutes(positiveLong(p, "responses.store.ttl-minutes", d.ttl().toMinutes())),
+                positiveInt(p, "responses.store.max-entry-bytes", d.maxEntryBytes()));
     }
 
     private static RetryTuning retryTuning(Properties p) {

@@ -18,4 +18,17 @@ public enum FinishReason {
     public String wireName() {
         return wireName;
     }
+
+    /** OpenAI's name read back ({@code function_call}, the legacy one, as tool calls); anything unknown is a stop. */
+    public static FinishReason fromWireName(String name) {
+        if ("function_call".equals(name)) {
+            return TOOL_CALLS;
+        }
+        for (FinishReason reason : values()) {
+            if (reason.wireName.equals(name)) {
+                return reason;
+            }
+        }
+        return STOP;
+    }
 }

@@ -16,4 +16,14 @@ public record ToolChoice(Mode mode, String functionName) {
     public static ToolChoice function(String name) {
         return new ToolChoice(Mode.FUNCTION, name);
     }
+
+    /** OpenAI's choices by name ({@code auto}, {@code none}, {@code required}); null for any other name. */
+    public static ToolChoice named(String name) {
+        return switch (name) {
+            case "auto" -> of(Mode.AUTO);
+            case "none" -> of(Mode.NONE);
+            case "required" -> of(Mode.REQUIRED);
+            default -> null;
+        };
+    }
 }

@@ -28,10 +28,7 @@ public final class BuildUpstreamRequest {
     }
 
     public static UnifiedCall unified(RequestContext ctx, ResolvedTarget target, Capability capability, JsonBody body) {
-        // A catalog entry's provider options are its own: no x-portkey-* header may re-address its credentials.
-        ProviderCall call = new ProviderCall(target.provider(), target.apiKey(), target.customHost(),
-                target.entry() != null ? ctx.headers().withoutGatewayHeaders() : ctx.headers(),
-                target.providerOptions()::string);
+        ProviderCall call = providerCall(ctx, target, target.apiKey());
         if (target.provider().api() instanceof TranslatingApi translating) {
             return TranslateRequest.build(ctx, target, capability, body, translating, call);
         }
@@ -40,17 +37,48 @@ public final class BuildUpstreamRequest {
         // Streams are metered too: ask for the usage chunk when the client did not and the provider accepts it.
         boolean askUsage = body.stream() && !body.includeUsage() && !translatesErrors
                 && StreamUsageOption.accepted(target.provider().slug());
-        UpstreamRequest request = new UpstreamRequest(
-                "POST",
-                endpoint.uri(),
-                HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
-                        target.provider().passThroughHeaders(), target.forwardHeaders()),
-                RequestBody.of(bodyFor(target, body, askUsage)),
-                target.requestTimeout());
+        UpstreamRequest request = passThroughRequest(ctx, target, "POST", endpoint, bodyFor(target, body, askUsage));
         if (target.provider().api() instanceof TranslatesErrors errors) {
             return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());
         }
         return new UnifiedCall.PassThrough(request, askUsage);
+    }
+
+    /**
+     * A call to a provider's own endpoint for the client's API (Anthropic's Messages for a Messages client,
+     * OpenAI's Responses for a Responses client): the client's body with override params merged in, headers
+     * by the unified policy (the provider's own pass-through headers included), the answer relayed as it comes.
+     *
+     * @param body the client's body, or null for a request without one (GET, DELETE)
+     * @param end  how the API's event streams end, for the relay
+     */
+    public static UnifiedCall passThrough(RequestContext ctx, ResolvedTarget target, String method, Endpoint endpoint,
+                                          JsonBody body, StreamEnd end) {
+        return new UnifiedCall.PassThrough(passThroughRequest(ctx, target, method, endpoint,
+                body == null ? null : bodyFor(target, body)), false, end);
+    }
+
+    /**
+     * The facts a provider needs to address one call. A catalog entry's provider options are its own: no
+     * {@code x-portkey-*} header may re-address its credentials.
+     *
+     * @param apiKey the provider key for this call
+     */
+    public static ProviderCall providerCall(RequestContext ctx, ResolvedTarget target, String apiKey) {
+        return new ProviderCall(target.provider(), apiKey, target.customHost(),
+                target.entry() != null ? ctx.headers().withoutGatewayHeaders() : ctx.headers(),
+                target.providerOptions()::string);
+    }
+
+    private static UpstreamRequest passThroughRequest(RequestContext ctx, ResolvedTarget target, String method,
+                                                      Endpoint endpoint, byte[] body) {
+        return new UpstreamRequest(
+                method,
+                endpoint.uri(),
+                HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), endpoint.headers(),
+                        target.provider().passThroughHeaders(), target.forwardHeaders()),
+                body == null ? null : RequestBody.of(body),
+                target.requestTimeout());
     }
 
     /**
@@ -99,7 +127,7 @@ public final class BuildUpstreamRequest {
             .add("stream_options", JsonProvider.provider().createObjectBuilder().add("include_usage", true)).build();
 
     /** The client's body as an object, override params merged in, the model as the provider is asked for it. */
-    static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
+    public static JsonObject mergedBody(ResolvedTarget target, JsonBody body) {
         JsonObject merged = hasOverrides(target) ? JsonMerge.deepMerge(body.toJsonObject(), target.overrideParams()) : body.toJsonObject();
         if (target.model() != null && merged.get("model") instanceof JsonString model && !model.getString().equals(target.model())) {
             return JsonProvider.provider().createObjectBuilder(merged).add("model", target.model()).build();

@@ -32,7 +32,11 @@ public record GatewayResponse(int status, List<Header> headers, BodyWriter body)
      * routing headers too (which target, how many retries, which provider).
      */
     public static GatewayResponse error(GatewayException e, String traceId) {
-        byte[] body = ErrorBody.of(e);
+        return error(e, traceId, ErrorBody.of(e));
+    }
+
+    /** The same, with the error written in the route's own shape ({@code body}). */
+    public static GatewayResponse error(GatewayException e, String traceId, byte[] body) {
         List<Header> headers = new ArrayList<>();
         headers.add(new Header("Content-Type", "application/json"));
         headers.add(new Header(GatewayHeaders.TRACE_ID, traceId));

@@ -4,7 +4,6 @@ import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.context.Header;
 import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.error.ErrorBody;
 import io.gatehouse.routing.Router;
 import io.gatehouse.routing.RoutingHeaders;
 import io.gatehouse.upstream.SseFramer;
@@ -15,7 +14,6 @@ import io.gatehouse.usage.UsageTap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -39,13 +37,14 @@ public final class RelayResponse {
      * @param usage           where the answer's usage is reported as it passes
      * @param dropUsageChunk  whether OpenAI's usage-only chunk is the gateway's own request, not the client's,
      *                        so it is read but not relayed
+     * @param end             how a complete stream ends in the answer's API, and what ends a broken one
      */
     public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming, UsageTap usage,
-                                        boolean dropUsageChunk) {
+                                        boolean dropUsageChunk, StreamEnd end) {
         UpstreamResponse upstream = routed.response();
         boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
         GatewayResponse.BodyWriter body = eventStream
-                ? out -> relayEvents(ctx.traceId(), routed, out, true, usage, dropUsageChunk)
+                ? out -> relayEvents(ctx.traceId(), routed, out, end, usage, dropUsageChunk)
                 : out -> relayBytes(ctx.traceId(), routed, out, usage);
         return new GatewayResponse(upstream.status(), headers(ctx, routed, serverTiming, !eventStream), body);
     }
@@ -72,18 +71,20 @@ public final class RelayResponse {
     /**
      * Relays an event stream event by event.
      *
-     * @param requireDone whether a complete stream ends with {@code data: [DONE]} (OpenAI chat and
-     *                    completions do); without it, only a broken connection counts as incomplete
+     * @param end which event completes the stream ({@code data: [DONE]} for OpenAI chat and completions);
+     *            a stream that ends without it ends with the API's error event
      */
-    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, boolean requireDone, UsageTap usage,
+    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, StreamEnd end, UsageTap usage,
                             boolean dropUsageChunk) throws IOException {
         UpstreamResponse upstream = routed.response();
         SseFramer framer = new SseFramer();
         byte[] buffer = new byte[BUFFER];
+        boolean[] complete = {false};
         SseFramer.EventSink relay = (b, off, len) -> {
             if (!EventUsage.observe(b, off, len, usage) || !dropUsageChunk) {
                 out.write(b, off, len);
             }
+            complete[0] |= end.isFinal(b, off, len);
         };
         try (InputStream in = routed.body()) {
             int n;
@@ -92,8 +93,8 @@ public final class RelayResponse {
                 out.flush();
             }
             framer.finish(relay);
-            if (requireDone && !framer.sawDone()) {
-                endWithError(out, "The upstream stream ended before it was complete");
+            if (!complete[0]) {
+                endWithError(out, end, "The upstream stream ended before it was complete");
             }
             out.flush();
             upstream.close();
@@ -101,7 +102,7 @@ public final class RelayResponse {
             LOG.log(Level.INFO, "trace {0}: upstream stream broke: {1}", new Object[] {traceId, e.getCause() == null ? e : e.getCause()});
             upstream.abort();
             try {
-                endWithError(out, "The upstream connection broke before the stream was complete");
+                endWithError(out, end, "The upstream connection broke before the stream was complete");
             } catch (IOException clientGone) {
                 // nobody left to tell
             }
@@ -209,9 +210,8 @@ public final class RelayResponse {
         }
     }
 
-    private static void endWithError(OutputStream out, String message) throws IOException {
-        String event = "data: " + ErrorBody.json(message, "upstream_error", "stream_interrupted") + "\n\n";
-        out.write(event.getBytes(StandardCharsets.UTF_8));
+    private static void endWithError(OutputStream out, StreamEnd end, String message) throws IOException {
+        out.write(end.interrupted(message));
         out.flush();
     }
 

@@ -3,6 +3,7 @@ package io.gatehouse.pipeline;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.routing.RouteRequest;
@@ -11,9 +12,11 @@ import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.RecordUsage;
 import io.gatehouse.usage.UsageTap;
+import jakarta.json.JsonValue;
 import java.io.InputStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,18 +49,35 @@ public final class RequestPipeline {
      * @param path       the request path as sent, e.g. {@code /v1/chat/completions}
      */
     public GatewayResponse handle(Capability capability, String path, RequestHeaders headers, InputStream body) {
+        return handle(Ingress.openAi(capability), path, headers, body);
+    }
+
+    /**
+     * The request path of any unified route family.
+     *
+     * @param ingress what the route asks of each attempt, and its error shape
+     * @param path    the request path as sent, e.g. {@code /v1/messages}
+     * @param body    the client's body (not read when the route takes none)
+     */
+    public GatewayResponse handle(Ingress ingress, String path, RequestHeaders headers, InputStream body) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(headers);
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
-            JsonBody json = JsonBody.read(body, maxBodyBytes);
+            Optional<GatewayResponse> local = ingress.answerLocally(ctx);
+            if (local.isPresent()) {
+                return local.get();
+            }
+            JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes) : null;
             long[] sent = {0};
             // Each attempt may go to another provider: its answer is read back by the call that asked for it.
             Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
             UnifiedCall[] lastCall = {null};
-            RouteRequest routeRequest = new RouteRequest(capability, path, json::toJsonObject, json::model);
+            RouteRequest routeRequest = json != null
+                    ? new RouteRequest(ingress.capability(), path, json::toJsonObject, json::model)
+                    : new RouteRequest(ingress.capability(), path, () -> JsonValue.EMPTY_JSON_OBJECT, () -> null);
             Router.Routed routed = router.route(ctx, routeRequest, target -> {
-                UnifiedCall call = BuildUpstreamRequest.unified(ctx, target, capability, json);
+                UnifiedCall call = ingress.call(ctx, target, json);
                 sent[0] = System.nanoTime();
                 UpstreamResponse response = upstream.send(call.request());
                 calls.put(response, call);
@@ -69,18 +89,23 @@ public final class RequestPipeline {
             UnifiedCall call = calls.getOrDefault(answer, lastCall[0]);
             UsageTap usage = new UsageTap();
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered), usage,
-                    call.askedForUsage());
+                    call.askedForUsage(), call.streamEnd());
             return recordUsage.after(ctx, routed, usage, call.answer(relayed, answer, routed::body, usage));
         } catch (GatewayException e) {
-            return refuse(e, traceId);
+            return refuse(e, traceId, ingress.errorBody(e));
         }
     }
 
     /** A refusal as the client sees it, logged at the level its status deserves. */
     static GatewayResponse refuse(GatewayException e, String traceId) {
+        return refuse(e, traceId, ErrorBody.of(e));
+    }
+
+    /** @param body the error in the route's own shape */
+    static GatewayResponse refuse(GatewayException e, String traceId, byte[] body) {
         LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
                 new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});
-        return GatewayResponse.error(e, traceId);
+        return GatewayResponse.error(e, traceId, body);
     }
 
     /** The gateway's own time before the (last) upstream call, and that call's time to answer headers. */

@@ -3,14 +3,18 @@ package io.gatehouse.pipeline;
 import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.GatewayException;
-import io.gatehouse.model.ChatRequest;
+import io.gatehouse.model.ClientChat;
 import io.gatehouse.model.EmbeddingsRequest;
+import io.gatehouse.model.openai.OpenAiChat;
 import io.gatehouse.model.openai.OpenAiRequests;
+import io.gatehouse.provider.CanonicalChat;
 import io.gatehouse.provider.Capability;
+import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.EmbeddingsTranslating;
 import io.gatehouse.provider.EmbeddingsTranslator;
 import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.ProviderCall;
+import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
@@ -19,11 +23,12 @@ import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Stage 3b: the upstream request for a provider with its own API. The client's OpenAI body (with any
- * override params merged in) is read into the canonical model, then the provider's mapper writes the
- * native URL, headers and body. Headers cross by the same policy as on the pass-through path.
+ * Stage 3b: the upstream request for a provider that does not speak the client's API. The client's body
+ * (with any override params merged in) is read into the canonical model — by OpenAI's reader on the OpenAI
+ * routes, by the client's dialect on the others — then the provider's mapper writes the native URL, headers
+ * and body. Headers cross by the same policy as on the pass-through path.
  */
-final class TranslateRequest {
+public final class TranslateRequest {
     private TranslateRequest() {
     }
 
@@ -32,20 +37,28 @@ final class TranslateRequest {
         JsonObject openAi = BuildUpstreamRequest.mergedBody(target, body);
         String provider = target.provider().slug();
         return switch (capability) {
-            case CHAT_COMPLETIONS -> {
-                ChatRequest chat = OpenAiRequests.chat(openAi);
-                yield new Translation.Chat(upstream(ctx, target, api.chat().request(chat, call)), provider, api, chat);
-            }
+            case CHAT_COMPLETIONS -> chat(ctx, target, new OpenAiChat(OpenAiRequests.chat(openAi)), call);
             case EMBEDDINGS -> {
                 EmbeddingsTranslator translator = ((EmbeddingsTranslating) api).embeddings();
                 EmbeddingsRequest embeddings = OpenAiRequests.embeddings(openAi);
-                yield new Translation.Embeddings(upstream(ctx, target, translator.request(embeddings, call)), provider, api,
-                        translator, embeddings);
+                yield new Translation.Embeddings(upstream(ctx, target, translator.request(embeddings, call)), provider,
+                        api.errors(), translator, embeddings);
             }
             // ProviderSpec refuses translating providers that claim legacy completions; ResolveTarget checks the rest.
             case COMPLETIONS -> throw GatewayException.badRequest("unsupported_capability",
                     "Provider '" + provider + "' does not support " + capability.displayName());
         };
+    }
+
+    /**
+     * A chat attempt from any client dialect: the canonical request goes to the target's provider in its own
+     * API (OpenAI's, for pass-through providers), and the answer comes back in the client's format.
+     */
+    public static Translation.Chat chat(RequestContext ctx, ResolvedTarget target, ClientChat client, ProviderCall call) {
+        ProviderSpec provider = target.provider();
+        ChatTranslator translator = CanonicalChat.translator(provider);
+        return new Translation.Chat(upstream(ctx, target, translator.request(client.chat(), call)), provider.slug(),
+                translator, CanonicalChat.errors(provider), client);
     }
 
     private static UpstreamRequest upstream(RequestContext ctx, ResolvedTarget target, NativeRequest nativeRequest) {

@@ -1,13 +1,11 @@
 package io.gatehouse.pipeline;
 
 import io.gatehouse.context.Header;
-import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
-import io.gatehouse.model.openai.OpenAiChunkWriter;
-import io.gatehouse.model.openai.OpenAiResponses;
+import io.gatehouse.model.ClientStream;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.UpstreamResponse;
@@ -30,11 +28,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Stage 4b: a translated provider's answer (or an Azure OpenAI error) back to the client in OpenAI's
- * format. Status and headers are
+ * Stage 4b: a translated provider's answer (or an Azure OpenAI error) back to the client in the client's
+ * own format (OpenAI Chat Completions, Anthropic Messages, OpenAI Responses). Status and headers are
  * those {@link RelayResponse} built (upstream status kept, the gateway's headers added); the body is
- * mapped: an error to OpenAI's error shape, a JSON answer to OpenAI's JSON, a stream event by event to
- * {@code chat.completion.chunk} events, each flushed as it is written. A stream that breaks or ends early
+ * mapped: an error to the client's error shape, a JSON answer to the client's JSON, a stream event by
+ * event to the client's events ({@code chat.completion.chunk} for OpenAI chat), each flushed as it is written. A stream that breaks or ends early
  * ends with an explicit error event, never a clean-looking end.
  */
 final class TranslateResponse {
@@ -52,7 +50,7 @@ final class TranslateResponse {
                                   Translation translation, UsageTap usage) {
         int status = upstream.status();
         if (status / 100 != 2) {
-            return error(relayed, upstream, upstreamBody, translation.provider(), translation.api().errors());
+            return error(relayed, upstream, upstreamBody, translation.errors(), translation::clientError);
         }
         if (translation.streamed() && translation instanceof Translation.Chat chat) {
             return withBody(relayed, status, "text/event-stream",
@@ -69,8 +67,9 @@ final class TranslateResponse {
         } catch (JsonException | ClassCastException | IllegalStateException | NullPointerException e) {
             LOG.log(Level.INFO, "{0} answered 2xx with a body that could not be mapped: {1}",
                     new Object[] {translation.provider(), e.toString()});
-            return json(relayed, ErrorType.UPSTREAM_UNREACHABLE.status(), ErrorBody.json("Invalid response received from "
-                    + translation.provider() + ": " + excerpt(body), "upstream_error", "invalid_upstream_response"));
+            GatewayException invalid = new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "invalid_upstream_response",
+                    "Invalid response received from " + translation.provider() + ": " + excerpt(body), null);
+            return json(relayed, invalid.status(), translation.gatewayError(invalid));
         }
         if (mapped.get("usage") instanceof JsonObject reported) {
             usage.report(UsageJson.read(reported));
@@ -79,12 +78,18 @@ final class TranslateResponse {
         return json(relayed, status, mapped.toString());
     }
 
-    /** A provider's error answer in OpenAI's error shape, its status kept. */
+    /** How a provider's error is written in the client's error shape. */
+    @FunctionalInterface
+    interface ClientErrorShape {
+        JsonObject of(ProviderError error, int status);
+    }
+
+    /** A provider's error answer in the client's error shape, its status kept. */
     static GatewayResponse error(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
-                                 String provider, ErrorTranslator errors) {
+                                 ErrorTranslator errors, ClientErrorShape shape) {
         int status = upstream.status();
         ProviderError error = providerError(errors, status, read(upstream, body, MAX_ERROR_BYTES, true));
-        return json(relayed, status, OpenAiResponses.error(error, provider).toString());
+        return json(relayed, status, shape.of(error, status).toString());
     }
 
     /** The provider's error in OpenAI's fields; a body that is not JSON becomes the message. */
@@ -103,8 +108,7 @@ final class TranslateResponse {
 
     static void relayStream(UpstreamResponse upstream, Supplier<InputStream> body, OutputStream out, Translation.Chat chat,
                             StreamTranslator mapper, UsageTap usage) {
-        OpenAiChunkWriter writer = new OpenAiChunkWriter(out, chat.provider(), chat.chat().model(),
-                chat.chat().includeUsage(), System.currentTimeMillis() / 1000);
+        ClientStream writer = chat.client().stream(out, chat.provider(), System.currentTimeMillis() / 1000);
         try (InputStream in = body.get()) {
             if (TranslateStream.pump(in, writer, mapper) == TranslateStream.Outcome.COMPLETE) {
                 upstream.close();
@@ -122,7 +126,10 @@ final class TranslateResponse {
     }
 
     private static GatewayResponse json(GatewayResponse relayed, int status, String json) {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return json(relayed, status, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static GatewayResponse json(GatewayResponse relayed, int status, byte[] bytes) {
         return withBody(relayed, status, "application/json", out -> out.write(bytes));
     }
 

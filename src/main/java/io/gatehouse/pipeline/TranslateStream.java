@@ -1,6 +1,6 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.model.openai.OpenAiChunkWriter;
+import io.gatehouse.model.ClientStream;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.SseEvent;
 import io.gatehouse.upstream.SseFramer;
@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Pumps a provider's native event stream through its mapper into OpenAI chunks: cut into events by
+ * Pumps a provider's native event stream through its mapper into the client's events: cut into events by
  * {@link SseFramer} (however the reads split lines or UTF-8 characters), each mapped and written (and
  * flushed) as it completes. A stream that breaks or ends before the provider said it was complete ends
  * with the gateway's {@code stream_interrupted} error event.
@@ -30,7 +30,7 @@ public final class TranslateStream {
     /**
      * @throws IOException only when writing to the client failed (it went away)
      */
-    public static Outcome pump(InputStream upstream, OpenAiChunkWriter writer, StreamTranslator mapper) throws IOException {
+    public static Outcome pump(InputStream upstream, ClientStream writer, StreamTranslator mapper) throws IOException {
         SseFramer framer = new SseFramer();
         byte[] buffer = new byte[BUFFER];
         while (true) {

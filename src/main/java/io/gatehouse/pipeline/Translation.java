@@ -1,11 +1,15 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.model.ChatRequest;
+import io.gatehouse.error.ErrorBody;
+import io.gatehouse.error.GatewayException;
+import io.gatehouse.model.ClientChat;
 import io.gatehouse.model.EmbeddingsRequest;
+import io.gatehouse.model.ProviderError;
 import io.gatehouse.model.openai.OpenAiResponses;
+import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.EmbeddingsTranslator;
+import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
-import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
@@ -14,21 +18,29 @@ import java.io.InputStream;
 import java.util.function.Supplier;
 
 /**
- * A translated attempt: the native request, and what the native answer must become. It remembers the
- * canonical request because the answer depends on it (the model to report, whether usage was asked for).
+ * A translated attempt: the provider's request, and what its answer must become for the client. It
+ * remembers the client's request because the answer depends on it (the model to report, whether usage
+ * was asked for, the client's own format).
  */
 public sealed interface Translation extends UnifiedCall permits Translation.Chat, Translation.Embeddings {
 
     /** The provider's slug, as the client sees it in {@code provider}. */
     String provider();
 
-    TranslatingApi api();
+    /** Reads the provider's error answers. */
+    ErrorTranslator errors();
 
-    /** A successful native JSON answer as OpenAI's JSON. */
+    /** A successful provider JSON answer in the client's format. */
     JsonObject answer(JsonObject nativeBody, long created);
 
     /** Whether a successful answer is an event stream. */
     boolean streamed();
+
+    /** A provider's error in the client's error shape. */
+    JsonObject clientError(ProviderError error, int status);
+
+    /** A gateway error about the answer in the client's error shape. */
+    byte[] gatewayError(GatewayException error);
 
     @Override
     default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
@@ -36,23 +48,38 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
         return TranslateResponse.answer(relayed, upstream, body, this, usage);
     }
 
-    record Chat(UpstreamRequest request, String provider, TranslatingApi api, ChatRequest chat) implements Translation {
+    /**
+     * A chat attempt: the canonical request went to the provider through {@code translator} (its own API,
+     * or OpenAI's for pass-through providers), the answer comes back through it to the {@code client}'s format.
+     */
+    record Chat(UpstreamRequest request, String provider, ChatTranslator translator, ErrorTranslator errors,
+                ClientChat client) implements Translation {
         @Override
         public JsonObject answer(JsonObject nativeBody, long created) {
-            return OpenAiResponses.chatCompletion(api.chat().response(nativeBody, chat), provider, chat.model(), created);
+            return client.answer(translator.response(nativeBody, client.chat()), provider, created);
         }
 
         @Override
         public boolean streamed() {
-            return chat.stream();
+            return client.chat().stream();
+        }
+
+        @Override
+        public JsonObject clientError(ProviderError error, int status) {
+            return client.providerError(error, provider, status);
+        }
+
+        @Override
+        public byte[] gatewayError(GatewayException error) {
+            return client.gatewayError(error);
         }
 
         StreamTranslator newStream() {
-            return api.chat().stream(chat);
+            return translator.stream(client.chat());
         }
     }
 
-    record Embeddings(UpstreamRequest request, String provider, TranslatingApi api, EmbeddingsTranslator translator,
+    record Embeddings(UpstreamRequest request, String provider, ErrorTranslator errors, EmbeddingsTranslator translator,
                       EmbeddingsRequest embeddings) implements Translation {
         @Override
         public JsonObject answer(JsonObject nativeBody, long created) {
@@ -63,6 +90,16 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
         @Override
         public boolean streamed() {
             return false;
+        }
+
+        @Override
+        public JsonObject clientError(ProviderError error, int status) {
+            return OpenAiResponses.error(error, provider);
+        }
+
+        @Override
+        public byte[] gatewayError(GatewayException error) {
+            return ErrorBody.of(error);
         }
     }
 }

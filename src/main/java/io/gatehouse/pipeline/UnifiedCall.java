@@ -1,5 +1,6 @@
 package io.gatehouse.pipeline;
 
+import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
@@ -9,11 +10,17 @@ import java.util.function.Supplier;
 
 /**
  * One attempt of a unified route: the request that goes upstream, and how its answer reaches the client.
- * OpenAI-format providers pass both through untouched; translated providers map both ({@link Translation}).
+ * Providers that speak the client's API pass both through untouched; the others are translated
+ * ({@link Translation}).
  */
 public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall.PassThroughTranslatingErrors, Translation {
 
     UpstreamRequest request();
+
+    /** How the answer's event stream ends, when it is relayed unchanged. */
+    default StreamEnd streamEnd() {
+        return StreamEnd.OPENAI_CHAT;
+    }
 
     /**
      * The client's answer.
@@ -32,8 +39,17 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall
         return false;
     }
 
-    /** The client's bytes upstream (with the usage request when the gateway added one), the upstream's bytes back. */
-    record PassThrough(UpstreamRequest request, boolean askedForUsage) implements UnifiedCall {
+    /**
+     * The client's bytes upstream (with the usage request when the gateway added one), the upstream's bytes back.
+     *
+     * @param streamEnd how the answer's API ends its event streams
+     */
+    record PassThrough(UpstreamRequest request, boolean askedForUsage, StreamEnd streamEnd) implements UnifiedCall {
+        /** An OpenAI Chat Completions (or completions) call. */
+        public PassThrough(UpstreamRequest request, boolean askedForUsage) {
+            this(request, askedForUsage, StreamEnd.OPENAI_CHAT);
+        }
+
         @Override
         public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
                                       UsageTap usage) {
@@ -41,12 +57,21 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall
         }
     }
 
-    /** The client's bytes upstream, the upstream's answer back unchanged unless it is an error (Azure OpenAI). */
-    record PassThroughTranslatingErrors(UpstreamRequest request, String provider, ErrorTranslator errors) implements UnifiedCall {
+    /**
+     * The client's bytes upstream, the upstream's answer back unchanged unless it is an error, which takes
+     * OpenAI's error shape with the provider's name (Azure OpenAI).
+     */
+    record PassThroughTranslatingErrors(UpstreamRequest request, String provider, ErrorTranslator errors,
+                                        StreamEnd streamEnd) implements UnifiedCall {
+        public PassThroughTranslatingErrors(UpstreamRequest request, String provider, ErrorTranslator errors) {
+            this(request, provider, errors, StreamEnd.OPENAI_CHAT);
+        }
+
         @Override
         public GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
                                       UsageTap usage) {
-            return upstream.status() / 100 == 2 ? relayed : TranslateResponse.error(relayed, upstream, body, provider, errors);
+            return upstream.status() / 100 == 2 ? relayed
+                    : TranslateResponse.error(relayed, upstream, body, errors, (error, status) -> OpenAiResponses.error(error, provider));
         }
     }
 }

@@ -114,7 +114,7 @@ public final class SseFramer {
     }
 
     /** Whether the event's data is exactly {@code [DONE]}. */
-    static boolean isDone(byte[] b, int off, int len) {
+    public static boolean isDone(byte[] b, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end) {

@@ -208,6 +208,37 @@ class CatalogIT {
     }
 
     @Test
+    void theMessagesAndResponsesApisAddressTheCatalogToo() throws Exception {
+        String messages = "{\"model\":\"@openai-prod/gpt-4o-mini\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        HttpResponse<String> res = gateway.postJson("/v1/messages", messages, "x-portkey-api-key", ADMIN_KEY,
+                "x-api-key", "sk-client-unused", "anthropic-version", "2023-06-01");
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("message", json(res.body()).getString("type"), "translated to OpenAI, answered as a Messages message");
+        assertEquals(7, json(res.body()).getJsonObject("usage").getInt("input_tokens"));
+        RecordedRequest toOpenAi = OPENAI.takeRequest(1000);
+        assertEquals("/v1/chat/completions", toOpenAi.path());
+        assertEquals("gpt-4o-mini", json(toOpenAi.bodyText()).getString("model"));
+        assertTrue(toOpenAi.header("authorization").startsWith("Bearer sk-openai-"), "the catalog's key, not the client's x-api-key");
+
+        res = gateway.postJson("/v1/messages", messages.replace("@openai-prod/gpt-4o-mini", "@anthropic-prod/claude-x"),
+                "x-portkey-api-key", ADMIN_KEY, "x-api-key", "sk-client-unused", "anthropic-version", "2023-06-01");
+        assertEquals(200, res.statusCode(), res.body());
+        RecordedRequest toAnthropic = ANTHROPIC.takeRequest(1000);
+        assertEquals("sk-ant-cat", toAnthropic.header("x-api-key"));
+        assertEquals("claude-x", json(toAnthropic.bodyText()).getString("model"), "native: only the model's bytes change");
+
+        res = gateway.postJson("/v1/responses", "{\"model\":\"@anthropic-prod/claude-x\",\"input\":\"hi\"}", "x-portkey-api-key", ADMIN_KEY);
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("hi", json(res.body()).getString("output_text"));
+        assertEquals("claude-x", json(ANTHROPIC.takeRequest(1000).bodyText()).getString("model"));
+
+        HttpResponse<String> unauthenticated = gateway.postJson("/v1/messages", messages, "x-api-key", "sk-client");
+        assertEquals(401, unauthenticated.statusCode());
+        assertEquals("authentication_error", json(unauthenticated.body()).getJsonObject("error").getString("type"),
+                "in Anthropic's error shape");
+    }
+
+    @Test
     void fallbackAcrossCatalogEntriesByModelStringAsInPortkeysExample() throws Exception {
         OPENAI.on("POST", "/v1/chat/completions", (req, ex) -> ex.json(503, "{\"error\":{\"message\":\"down\"}}"));
         String config = """

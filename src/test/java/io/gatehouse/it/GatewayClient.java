@@ -52,6 +52,37 @@ public final class GatewayClient {
         return send(b.build());
     }
 
+    /** One server-sent event as the client received it: its {@code event:} name (or null) and data. */
+    public record Event(String name, String data) {
+    }
+
+    /** Reads whole events ({@code event:} and {@code data:} lines up to a blank line) until the stream ends. */
+    public static List<Event> events(InputStream body) throws IOException {
+        List<Event> events = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String name = null;
+            StringBuilder data = null;
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (name != null || data != null) {
+                        events.add(new Event(name, data == null ? null : data.toString()));
+                    }
+                    name = null;
+                    data = null;
+                } else if (line.startsWith("event: ")) {
+                    name = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                }
+            }
+            if (name != null || data != null) {
+                events.add(new Event(name, data == null ? null : data.toString()));
+            }
+        }
+        return events;
+    }
+
     /** Reads SSE {@code data:} payloads until the stream ends. */
     public static List<String> dataLines(InputStream body) throws IOException {
         List<String> data = new ArrayList<>();

@@ -106,93 +106,16 @@ class ProvidersIT {
 
     /** Every fake answers the shared request in its own API: "Let me check." and a get_weather call for Paris. */
     private static void answerNatively() {
-        String openAiAnswer = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m-1\",\"choices\":[{\"index\":0,"
-                + "\"message\":{\"role\":\"assistant\",\"content\":\"Let me check.\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"logprobs\":null,"
-                + "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":10,\"total_tokens\":30}}";
-        FakeUpstream.Responder openAiFormat = (req, ex) -> {
-            if (!req.bodyText().contains("\"stream\":true")) {
-                ex.json(200, openAiAnswer);
-                return;
-            }
-            ex.beginEvents();
-            String head = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m-1\",\"choices\":";
-            ex.event(head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"content\":\"Let me check.\"},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"Paris\\\"}\"}}]},\"logprobs\":null,\"finish_reason\":null}]}");
-            ex.event(head + "[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}]}");
-            ex.event(head + "[],\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":10,\"total_tokens\":30}}");
-            ex.event("[DONE]");
-            ex.end();
-        };
-        openai.on("POST", "/v1/chat/completions", openAiFormat);
-        azure.on("POST", "/openai/deployments/dep-1/chat/completions", openAiFormat);
-        anthropic.on("POST", "/v1/messages", (req, ex) -> {
-            if (!req.bodyText().contains("\"stream\":true")) {
-                ex.json(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m-1\",\"content\":["
-                        + "{\"type\":\"text\",\"text\":\"Let me check.\"},{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\","
-                        + "\"input\":{\"city\":\"Paris\"}}],\"stop_reason\":\"tool_use\",\"stop_sequence\":null,"
-                        + "\"usage\":{\"input_tokens\":20,\"output_tokens\":10}}");
-                return;
-            }
-            ex.beginEvents();
-            namedEvent(ex, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
-                    + "\"content\":[],\"model\":\"m-1\",\"stop_reason\":null,\"usage\":{\"input_tokens\":20,\"output_tokens\":1}}}");
-            namedEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
-            namedEvent(ex, "ping", "{\"type\":\"ping\"}");
-            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Let me \"}}");
-            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"check.\"}}");
-            namedEvent(ex, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
-            namedEvent(ex, "content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{}}}");
-            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \"}}");
-            namedEvent(ex, "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Paris\\\"}\"}}");
-            namedEvent(ex, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}");
-            namedEvent(ex, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":10}}");
-            namedEvent(ex, "message_stop", "{\"type\":\"message_stop\"}");
-            ex.end();
-        });
-        gemini.on("POST", "/v1beta/models/m-1:generateContent", (req, ex) -> ex.json(200,
-                "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Let me check.\"},"
-                        + "{\"functionCall\":{\"name\":\"get_weather\",\"args\":{\"city\":\"Paris\"}}}]},\"finishReason\":\"STOP\",\"index\":0}],"
-                        + "\"usageMetadata\":{\"promptTokenCount\":20,\"candidatesTokenCount\":10,\"totalTokenCount\":30},"
-                        + "\"modelVersion\":\"m-1\",\"responseId\":\"r-1\"}"));
-        gemini.on("POST", "/v1beta/models/m-1:streamGenerateContent", (req, ex) -> {
-            ex.begin(200, Map.of("Content-Type", "text/event-stream"));
-            ex.chunk("data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Let me \"}]},\"index\":0}],"
-                    + "\"usageMetadata\":{\"promptTokenCount\":20,\"totalTokenCount\":20},\"modelVersion\":\"m-1\",\"responseId\":\"r-1\"}\r\n\r\n");
-            ex.chunk("data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"check.\"},{\"functionCall\":{\"name\":\"get_weather\","
-                    + "\"args\":{\"city\":\"Paris\"}}}]},\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":20,"
-                    + "\"candidatesTokenCount\":10,\"totalTokenCount\":30},\"modelVersion\":\"m-1\",\"responseId\":\"r-1\"}\r\n\r\n");
-            ex.end();
-        });
-        cohere.on("POST", "/v2/chat", (req, ex) -> {
-            if (!req.bodyText().contains("\"stream\":true")) {
-                ex.json(200, "{\"id\":\"co-1\",\"finish_reason\":\"TOOL_CALL\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\","
-                        + "\"text\":\"Let me check.\"}],\"tool_calls\":[{\"id\":\"get_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
-                        + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"usage\":{\"billed_units\":{\"input_tokens\":5,\"output_tokens\":10},"
-                        + "\"tokens\":{\"input_tokens\":20,\"output_tokens\":10}}}");
-                return;
-            }
-            // Not labelled as an event stream: the gateway answers text/event-stream regardless.
-            ex.begin(200, Map.of("Content-Type", "application/json"));
-            namedEvent(ex, "message-start", "{\"id\":\"co-1\",\"type\":\"message-start\",\"delta\":{\"message\":{\"role\":\"assistant\",\"content\":[],\"tool_plan\":\"\",\"tool_calls\":[],\"citations\":[]}}}");
-            namedEvent(ex, "content-start", "{\"type\":\"content-start\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"type\":\"text\",\"text\":\"\"}}}}");
-            namedEvent(ex, "content-delta", "{\"type\":\"content-delta\",\"index\":0,\"delta\":{\"message\":{\"content\":{\"text\":\"Let me check.\"}}}}");
-            namedEvent(ex, "content-end", "{\"type\":\"content-end\",\"index\":0}");
-            namedEvent(ex, "tool-call-start", "{\"type\":\"tool-call-start\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"id\":\"get_weather_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}}}}");
-            namedEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\"{\\\"city\\\"\"}}}}}");
-            namedEvent(ex, "tool-call-delta", "{\"type\":\"tool-call-delta\",\"index\":0,\"delta\":{\"message\":{\"tool_calls\":{\"function\":{\"arguments\":\": \\\"Paris\\\"}\"}}}}}");
-            namedEvent(ex, "tool-call-end", "{\"type\":\"tool-call-end\",\"index\":0}");
-            namedEvent(ex, "message-end", "{\"type\":\"message-end\",\"delta\":{\"finish_reason\":\"TOOL_CALL\",\"usage\":{\"tokens\":{\"input_tokens\":20,\"output_tokens\":10}}}}");
-            ex.end();
-        });
+        openai.on("POST", "/v1/chat/completions", NativeAnswers.openAiChat());
+        azure.on("POST", "/openai/deployments/dep-1/chat/completions", NativeAnswers.openAiChat());
+        anthropic.on("POST", "/v1/messages", NativeAnswers.anthropicMessages());
+        gemini.on("POST", "/v1beta/models/m-1:generateContent", NativeAnswers.geminiGenerate());
+        gemini.on("POST", "/v1beta/models/m-1:streamGenerateContent", NativeAnswers.geminiStream());
+        cohere.on("POST", "/v2/chat", NativeAnswers.cohereChat());
     }
 
-    /** One SSE event with a name, as Anthropic and Cohere send them. */
     private static void namedEvent(FakeUpstream.Exchange ex, String name, String data) throws java.io.IOException {
-        ex.chunk("event: " + name + "\ndata: " + data + "\n\n");
+        NativeAnswers.namedEvent(ex, name, data);
     }
 
     private HttpResponse<InputStream> streamChat(String provider) throws Exception {

@@ -423,7 +423,8 @@ class RoutingIT extends GatewayAgainstFakeProvider {
 
         HttpResponse<String> rerank = gateway.postJson("/v1/rerank", "{\"query\":\"q\",\"documents\":[\"d\"]}",
                 "x-portkey-config", config);
-        HttpResponse<InputStream> responses = gateway.stream(gateway.request("/v1/responses")
+        // /v1/responses is a unified route now: /v1/proxy/ keeps this request on the proxy.
+        HttpResponse<InputStream> responses = gateway.stream(gateway.request("/v1/proxy/responses")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
                 .header("Content-Type", "application/json").header("x-portkey-config", config).build());
 

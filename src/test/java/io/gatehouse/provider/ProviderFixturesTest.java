@@ -1,7 +1,6 @@
 package io.gatehouse.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -21,8 +20,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.gatehouse.testing.JsonAssertions;
+import io.gatehouse.testing.FixtureFiles;
+import io.gatehouse.testing.OneByteAtATime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -54,8 +54,8 @@ class ProviderFixturesTest {
     Stream<DynamicTest> requestsBecomeNativeRequests() {
         return fixtures("request", ".json").map(f -> dynamicTest(f.name(), () -> {
             JsonObject fixture = read(f.path());
-            TranslatingApi api = translating(f.provider());
-            ProviderCall call = new ProviderCall(PROVIDERS.resolve(f.provider()), API_KEY, null,
+            TranslatingApi api = translating(f.group());
+            ProviderCall call = new ProviderCall(PROVIDERS.resolve(f.group()), API_KEY, null,
                     RequestHeaders.of(Map.of()), TargetFields.NONE);
             NativeRequest actual = "embeddings".equals(Json.string(fixture, "capability"))
                     ? ((EmbeddingsTranslating) api).embeddings().request(OpenAiRequests.embeddings(fixture.getJsonObject("openai")), call)
@@ -75,20 +75,20 @@ class ProviderFixturesTest {
     Stream<DynamicTest> nativeAnswersBecomeOpenAiAnswers() {
         return fixtures("response", ".json").map(f -> dynamicTest(f.name(), () -> {
             JsonObject fixture = read(f.path());
-            TranslatingApi api = translating(f.provider());
+            TranslatingApi api = translating(f.group());
             int status = Json.integer(fixture, "status", 200);
             JsonObject nativeBody = fixture.getJsonObject("native");
             JsonObject actual;
             if (status / 100 != 2) {
-                actual = OpenAiResponses.error(api.errors().error(status, nativeBody), f.provider());
+                actual = OpenAiResponses.error(api.errors().error(status, nativeBody), f.group());
             } else if ("embeddings".equals(Json.string(fixture, "capability"))) {
                 EmbeddingsRequest request = OpenAiRequests.embeddings(fixture.getJsonObject("request"));
                 EmbeddingsTranslator translator = ((EmbeddingsTranslating) api).embeddings();
-                actual = OpenAiResponses.embeddings(translator.response(nativeBody, request), f.provider(), request.model(),
+                actual = OpenAiResponses.embeddings(translator.response(nativeBody, request), f.group(), request.model(),
                         request.encodingFormat());
             } else {
                 ChatRequest request = OpenAiRequests.chat(requestOf(fixture));
-                actual = OpenAiResponses.chatCompletion(api.chat().response(nativeBody, request), f.provider(), request.model(), CREATED);
+                actual = OpenAiResponses.chatCompletion(api.chat().response(nativeBody, request), f.group(), request.model(), CREATED);
             }
             JsonObject expect = fixture.getJsonObject("expect");
             if ("GENERATED".equals(Json.string(expect, "id"))) {
@@ -109,14 +109,14 @@ class ProviderFixturesTest {
         return fixtures("stream", ".sse").map(f -> dynamicTest(f.name() + " (one read)", () -> checkStream(f, false)));
     }
 
-    private static void checkStream(Fixture f, boolean byteByByte) throws IOException {
+    private static void checkStream(FixtureFiles.FixtureFile f, boolean byteByByte) throws IOException {
         byte[] sse = Files.readAllBytes(f.path());
         JsonObject fixture = read(Path.of(f.path().toString().replace(".sse", ".json")));
         ChatRequest request = OpenAiRequests.chat(requestOf(fixture));
         ByteArrayOutputStream client = new ByteArrayOutputStream();
-        OpenAiChunkWriter writer = new OpenAiChunkWriter(client, f.provider(), request.model(), request.includeUsage(), CREATED);
+        OpenAiChunkWriter writer = new OpenAiChunkWriter(client, f.group(), request.model(), request.includeUsage(), CREATED);
         InputStream upstream = byteByByte ? new OneByteAtATime(sse) : new ByteArrayInputStream(sse);
-        TranslateStream.Outcome outcome = TranslateStream.pump(upstream, writer, translating(f.provider()).chat().stream(request));
+        TranslateStream.Outcome outcome = TranslateStream.pump(upstream, writer, translating(f.group()).chat().stream(request));
 
         List<JsonValue> expected = expectedEvents(fixture);
         List<JsonValue> actual = dataEvents(client.toString(StandardCharsets.UTF_8));
@@ -186,80 +186,15 @@ class ProviderFixturesTest {
         assertEquals(pretty(expected), pretty(actual), what);
     }
 
-    /** Canonical text (sorted keys) so a failing comparison shows a readable diff. */
     static String pretty(JsonValue v) {
-        return switch (v.getValueType()) {
-            case OBJECT -> {
-                StringBuilder sb = new StringBuilder("{");
-                v.asJsonObject().keySet().stream().sorted().forEach(k ->
-                        sb.append('\n').append(Json.PROVIDER.createValue(k)).append(": ").append(pretty(v.asJsonObject().get(k)).replace("\n", "\n  ")).append(','));
-                yield sb.append("\n}").toString();
-            }
-            case ARRAY -> {
-                StringBuilder sb = new StringBuilder("[");
-                v.asJsonArray().forEach(e -> sb.append('\n').append(pretty(e).replace("\n", "\n  ")).append(','));
-                yield sb.append("\n]").toString();
-            }
-            default -> v.toString();
-        };
+        return JsonAssertions.pretty(v);
     }
 
     static JsonObject read(Path path) {
-        try {
-            return Json.parse(Files.readString(path)).asJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FixtureFiles.read(path);
     }
 
-    record Fixture(String provider, String name, Path path) {
-    }
-
-    static Stream<Fixture> fixtures(String kind, String extension) {
-        try {
-            Path root = Path.of(ProviderFixturesTest.class.getResource("/providers").toURI());
-            List<Fixture> out = new ArrayList<>();
-            try (Stream<Path> providers = Files.list(root)) {
-                for (Path provider : providers.sorted().toList()) {
-                    Path dir = provider.resolve(kind);
-                    if (!Files.isDirectory(dir)) {
-                        continue;
-                    }
-                    try (Stream<Path> files = Files.list(dir)) {
-                        files.filter(p -> p.toString().endsWith(extension)).sorted().forEach(p -> out.add(new Fixture(
-                                provider.getFileName().toString(),
-                                provider.getFileName() + "/" + kind + "/" + p.getFileName(), p)));
-                    }
-                }
-            }
-            assertFalse(out.isEmpty(), "no " + kind + " fixtures found");
-            return out.stream();
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An upstream that hands out one byte per read: every line and multi-byte character is split. */
-    static final class OneByteAtATime extends InputStream {
-        private final byte[] bytes;
-        private int position;
-
-        OneByteAtATime(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() {
-            return position < bytes.length ? bytes[position++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= bytes.length) {
-                return -1;
-            }
-            b[off] = bytes[position++];
-            return 1;
-        }
+    static Stream<FixtureFiles.FixtureFile> fixtures(String kind, String extension) {
+        return FixtureFiles.list("/providers", kind, extension);
     }
 }

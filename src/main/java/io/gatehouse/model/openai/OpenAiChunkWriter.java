@@ -1,7 +1,7 @@
 package io.gatehouse.model.openai;
 
 import io.gatehouse.error.ErrorBody;
-import io.gatehouse.model.ChatStreamSink;
+import io.gatehouse.model.ClientStream;
 import io.gatehouse.model.FinishReason;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * complete stream ends with {@code data: [DONE]}, a failed one with an error event and no {@code [DONE]}.
  * One instance per stream; not thread-safe.
  */
-public final class OpenAiChunkWriter implements ChatStreamSink {
+public final class OpenAiChunkWriter implements ClientStream {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
@@ -131,6 +131,7 @@ public final class OpenAiChunkWriter implements ChatStreamSink {
     }
 
     /** The gateway's own error when the upstream broke or ended early: {@code stream_interrupted}, no {@code [DONE]}. */
+    @Override
     public void interrupt(String message) throws IOException {
         if (finished) {
             return;
@@ -146,11 +147,13 @@ public final class OpenAiChunkWriter implements ChatStreamSink {
     }
 
     /** Whether the stream ended with an error event. */
+    @Override
     public boolean failed() {
         return failed;
     }
 
     /** The token counts the provider last reported, or null. */
+    @Override
     public Usage reportedUsage() {
         return usage;
     }

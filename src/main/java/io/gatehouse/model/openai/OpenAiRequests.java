@@ -9,6 +9,7 @@ import static io.gatehouse.model.openai.StrictFields.number;
 import static io.gatehouse.model.openai.StrictFields.object;
 import static io.gatehouse.model.openai.StrictFields.requiredString;
 import static io.gatehouse.model.openai.StrictFields.string;
+import static io.gatehouse.model.openai.StrictFields.strings;
 import static io.gatehouse.model.openai.StrictFields.unsupported;
 import static io.gatehouse.model.openai.StrictFields.wholeNumber;
 
@@ -196,12 +197,11 @@ public final class OpenAiRequests {
             return null;
         }
         if (value instanceof JsonString s) {
-            return switch (s.getString()) {
-                case "auto" -> ToolChoice.of(ToolChoice.Mode.AUTO);
-                case "none" -> ToolChoice.of(ToolChoice.Mode.NONE);
-                case "required" -> ToolChoice.of(ToolChoice.Mode.REQUIRED);
-                default -> throw invalid("tool_choice", "must be auto, none, required or a function");
-            };
+            ToolChoice named = ToolChoice.named(s.getString());
+            if (named == null) {
+                throw invalid("tool_choice", "must be auto, none, required or a function");
+            }
+            return named;
         }
         if (value.getValueType() == JsonValue.ValueType.OBJECT) {
             JsonObject function = object(value.asJsonObject(), "function", "tool_choice");
@@ -241,14 +241,7 @@ public final class OpenAiRequests {
             return List.of(s.getString());
         }
         if (value.getValueType() == JsonValue.ValueType.ARRAY) {
-            List<String> out = new ArrayList<>();
-            for (JsonValue v : value.asJsonArray()) {
-                if (!(v instanceof JsonString s)) {
-                    throw invalid("stop", "must be a string or an array of strings");
-                }
-                out.add(s.getString());
-            }
-            return out;
+            return strings(value.asJsonArray(), "stop", "must be a string or an array of strings");
         }
         throw invalid("stop", "must be a string or an array of strings");
     }

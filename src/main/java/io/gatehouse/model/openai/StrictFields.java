@@ -11,16 +11,16 @@ import jakarta.json.JsonValue;
  * Typed reads of a client's JSON: a field that is absent or null reads as null; one of the wrong type is a
  * 400 naming its path ({@code messages[2].content}), so clients learn exactly what to fix.
  */
-final class StrictFields {
+public final class StrictFields {
     private StrictFields() {
     }
 
-    static boolean absent(JsonObject o, String key) {
+    public static boolean absent(JsonObject o, String key) {
         JsonValue v = o.get(key);
         return v == null || v.getValueType() == JsonValue.ValueType.NULL;
     }
 
-    static String string(JsonObject o, String key, String path) {
+    public static String string(JsonObject o, String key, String path) {
         if (absent(o, key)) {
             return null;
         }
@@ -30,7 +30,7 @@ final class StrictFields {
         throw invalid(join(path, key), "must be a string");
     }
 
-    static String requiredString(JsonObject o, String key, String path) {
+    public static String requiredString(JsonObject o, String key, String path) {
         String s = string(o, key, path);
         if (s == null || s.isEmpty()) {
             throw invalid(join(path, key), "is required");
@@ -38,7 +38,7 @@ final class StrictFields {
         return s;
     }
 
-    static Double number(JsonObject o, String key, String path) {
+    public static Double number(JsonObject o, String key, String path) {
         if (absent(o, key)) {
             return null;
         }
@@ -48,7 +48,7 @@ final class StrictFields {
         throw invalid(join(path, key), "must be a number");
     }
 
-    static Integer integer(JsonObject o, String key, String path) {
+    public static Integer integer(JsonObject o, String key, String path) {
         Long v = wholeNumber(o, key, path);
         if (v == null) {
             return null;
@@ -59,7 +59,7 @@ final class StrictFields {
         return v.intValue();
     }
 
-    static Long wholeNumber(JsonObject o, String key, String path) {
+    public static Long wholeNumber(JsonObject o, String key, String path) {
         if (absent(o, key)) {
             return null;
         }
@@ -73,7 +73,7 @@ final class StrictFields {
         throw invalid(join(path, key), "must be a whole number");
     }
 
-    static Boolean bool(JsonObject o, String key, String path) {
+    public static Boolean bool(JsonObject o, String key, String path) {
         if (absent(o, key)) {
             return null;
         }
@@ -84,7 +84,7 @@ final class StrictFields {
         throw invalid(join(path, key), "must be true or false");
     }
 
-    static JsonObject object(JsonObject o, String key, String path) {
+    public static JsonObject object(JsonObject o, String key, String path) {
         if (absent(o, key)) {
             return null;
         }
@@ -95,7 +95,7 @@ final class StrictFields {
         throw invalid(join(path, key), "must be an object");
     }
 
-    static JsonArray array(JsonObject o, String key, String path) {
+    public static JsonArray array(JsonObject o, String key, String path) {
         if (absent(o, key)) {
             return null;
         }
@@ -106,7 +106,7 @@ final class StrictFields {
         throw invalid(join(path, key), "must be an array");
     }
 
-    static JsonObject element(JsonArray array, int i, String path) {
+    public static JsonObject element(JsonArray array, int i, String path) {
         JsonValue v = array.get(i);
         if (v.getValueType() == JsonValue.ValueType.OBJECT) {
             return v.asJsonObject();
@@ -114,15 +114,27 @@ final class StrictFields {
         throw invalid(path + "[" + i + "]", "must be an object");
     }
 
-    static String join(String path, String key) {
+    /** The strings of an array; any other element is a 400 saying {@code why}. */
+    public static java.util.List<String> strings(JsonArray array, String path, String why) {
+        java.util.List<String> out = new java.util.ArrayList<>(array.size());
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonString s)) {
+                throw invalid(path, why);
+            }
+            out.add(s.getString());
+        }
+        return out;
+    }
+
+    public static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static GatewayException invalid(String path, String why) {
+    public static GatewayException invalid(String path, String why) {
         return GatewayException.badRequest("invalid_body", "Invalid request: " + path + " " + why);
     }
 
-    static GatewayException unsupported(String path, String why) {
+    public static GatewayException unsupported(String path, String why) {
         return GatewayException.badRequest("unsupported_parameter", "Unsupported request: " + path + " " + why);
     }
 }

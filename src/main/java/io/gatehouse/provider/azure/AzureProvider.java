@@ -66,6 +66,25 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
         return new Endpoint(URI.create(host(call, options) + path), auth(call, options));
     }
 
+    /**
+     * The Responses API of the resource ({@code path} after {@code /responses}: {@code ""}, {@code /{id}},
+     * {@code /{id}/input_items}): the v1 API's {@code /openai/v1/responses} for {@code v1} and {@code preview},
+     * else {@code /openai/responses?api-version=…}. No deployment: the body's {@code model} names it.
+     */
+    public static Endpoint responses(ProviderCall call, String path, String rawQuery) {
+        AzureOptions options = AzureOptions.read(call.clientHeaders(), call.targetFields());
+        String version = checked(options.apiVersion(), API_VERSION_SYNTAX, "api version",
+                AzureOptions.API_VERSION, "api_version", "e.g. 2025-04-01-preview, or v1 for the v1 API");
+        String url = host(call, options) + (version.equals("v1") || version.equals("preview") ? "/openai/v1/responses" : "/openai/responses")
+                + path;
+        String query = version.equals("v1") ? rawQuery : joinQuery("api-version=" + version, rawQuery);
+        return new Endpoint(URI.create(query == null ? url : url + "?" + query), auth(call, options));
+    }
+
+    private static String joinQuery(String first, String rawQuery) {
+        return rawQuery == null || rawQuery.isEmpty() ? first : first + "&" + rawQuery;
+    }
+
     /** {@code https://{resource}.openai.azure.com}, or the custom host in its place. */
     public static String host(ProviderCall call, AzureOptions options) {
         if (call.customHost() != null) {

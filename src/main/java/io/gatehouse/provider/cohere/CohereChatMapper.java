@@ -3,13 +3,10 @@ package io.gatehouse.provider.cohere;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.ChatResponse;
 import io.gatehouse.model.Choice;
-import io.gatehouse.model.ContentPart;
 import io.gatehouse.model.FinishReason;
-import io.gatehouse.model.ImagePart;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.Message;
 import io.gatehouse.model.ResponseFormat;
-import io.gatehouse.model.TextPart;
 import io.gatehouse.model.Tool;
 import io.gatehouse.model.ToolCall;
 import io.gatehouse.model.ToolChoice;
@@ -19,6 +16,7 @@ import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.StreamTranslator;
+import io.gatehouse.provider.openai.OpenAiChatMapper;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -79,7 +77,7 @@ final class CohereChatMapper implements ChatTranslator {
             JsonObjectBuilder msg = Json.object();
             switch (m.role()) {
                 case SYSTEM -> msg.add("role", "system").add("content", m.text());
-                case USER -> msg.add("role", "user").add("content", userContent(m));
+                case USER -> msg.add("role", "user").add("content", OpenAiChatMapper.content(m));
                 case TOOL -> msg.add("role", "tool").add("tool_call_id", m.toolCallId()).add("content", m.text());
                 case ASSISTANT -> {
                     msg.add("role", "assistant");
@@ -94,22 +92,6 @@ final class CohereChatMapper implements ChatTranslator {
             out.add(msg);
         }
         return out.build();
-    }
-
-    private static JsonValue userContent(Message m) {
-        if (!m.hasImages()) {
-            return Json.PROVIDER.createValue(m.text());
-        }
-        JsonArrayBuilder parts = Json.array();
-        for (ContentPart part : m.content()) {
-            if (part instanceof TextPart t) {
-                parts.add(Json.object().add("type", "text").add("text", t.text()));
-            } else {
-                parts.add(Json.object().add("type", "image_url")
-                        .add("image_url", Json.object().add("url", ((ImagePart) part).url())));
-            }
-        }
-        return parts.build();
     }
 
     private static JsonArray tools(List<Tool> tools) {
