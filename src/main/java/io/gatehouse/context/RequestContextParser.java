@@ -43,8 +43,8 @@ public final class RequestContextParser {
     /** Parses every gateway header; {@code traceId} comes from {@link #traceId} so errors can echo it. */
     public RequestContext parse(RequestHeaders headers, String traceId) {
         Authenticate.Result auth = authenticate.authenticate(headers);
-        // A gateway key that came in Authorization is no provider key: it is dropped before anything can forward it.
-        RequestHeaders forwardable = auth.authorizationConsumed() ? headers.without("authorization") : headers;
+        // A gateway key that came in Authorization or x-api-key is no provider key: dropped before anything can forward it.
+        RequestHeaders forwardable = auth.consumedHeader() != null ? headers.without(auth.consumedHeader()) : headers;
         return new RequestContext(
                 traceId,
                 provider(headers),

@@ -101,6 +101,22 @@ class RequestContextParserTest {
     }
 
     @Test
+    void theAnthropicSdksXApiKeyCarriesTheGatewayKeyWhenNothingElseDoes() {
+        // The seeds: anthropic.Anthropic(api_key="PORTKEY_API_KEY", base_url=…) sends it as x-api-key.
+        RequestContext ctx = guarded.parse(headers("x-api-key", "gh-secret-a", "x-portkey-provider", "@anthropic-prod"), "t");
+        assertEquals("team-a", ctx.caller().name());
+        assertFalse(ctx.headers().contains("x-api-key"), "the gateway key is never forwarded as a provider key");
+        assertGatewayError(401, "invalid_api_key", () -> guarded.parse(headers("x-api-key", "sk-ant-provider"), "t"));
+    }
+
+    @Test
+    void anXApiKeyBesideAGatewayKeyHeaderStaysTheClients() {
+        RequestContext ctx = guarded.parse(headers("x-portkey-api-key", "gh-secret-a", "x-api-key", "sk-ant-p"), "t");
+        assertEquals("team-a", ctx.caller().name());
+        assertEquals("sk-ant-p", ctx.headers().first("x-api-key"));
+    }
+
+    @Test
     void aGatewayKeyInAuthorizationIsConsumedSoNothingForwardsIt() {
         RequestContext ctx = guarded.parse(headers("Authorization", "Bearer gh-secret-a", "x-portkey-provider", "@openai-prod"), "t");
         assertEquals("team-a", ctx.caller().name());
