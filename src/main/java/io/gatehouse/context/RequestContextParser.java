@@ -48,7 +48,7 @@ public final class RequestContextParser {
         return new RequestContext(
                 traceId,
                 provider(headers),
-                bearerToken(forwardable.first("authorization")),
+                providerKey(forwardable, auth.caller()),
                 customHost(headers.first(GatewayHeaders.CUSTOM_HOST)),
                 config(headers.first(GatewayHeaders.CONFIG)),
                 withDefaults(metadata(headers.first(GatewayHeaders.METADATA)), auth.caller()),
@@ -56,6 +56,19 @@ public final class RequestContextParser {
                 requestTimeout(headers.first(GatewayHeaders.REQUEST_TIMEOUT)),
                 forwardable,
                 auth.caller());
+    }
+
+    /**
+     * The provider key the client sent: {@code Authorization: Bearer}. On an open gateway (no gateway keys
+     * configured) {@code x-portkey-api-key} serves when there is no {@code Authorization}, as the seeds' API
+     * introduction sends the provider key there; with gateway keys it is only ever the gateway key.
+     */
+    static String providerKey(RequestHeaders headers, io.gatehouse.access.Caller caller) {
+        String bearer = bearerToken(headers.first("authorization"));
+        if (bearer == null && caller == io.gatehouse.access.Caller.OPEN) {
+            return blankToNull(headers.first(GatewayHeaders.API_KEY));
+        }
+        return bearer;
     }
 
     /** {@code x-portkey-virtual-key} names a catalog entry ({@code @name}) and wins over {@code x-portkey-provider}. */

@@ -80,6 +80,16 @@ class RequestContextParserTest {
     }
 
     @Test
+    void anOpenGatewayTakesTheProviderKeyFromXPortkeyApiKeyWhenNoAuthorizationIsSent() {
+        // The seeds' API introduction: default_headers={"x-portkey-provider": "openai", "x-portkey-api-key": "<openai key>"}.
+        assertEquals("sk-openai", parser.parse(headers("x-portkey-provider", "openai", "x-portkey-api-key", "sk-openai"), "t").bearerToken());
+        assertEquals("sk-p", parser.parse(headers("x-portkey-api-key", "sk-openai", "Authorization", "Bearer sk-p"), "t").bearerToken(),
+                "Authorization wins");
+        assertNull(guarded.parse(headers("x-portkey-api-key", "gh-secret-a"), "t").bearerToken(),
+                "with gateway keys configured it is the gateway key, never a provider key");
+    }
+
+    @Test
     void withKeysConfiguredAMissingKeyIs401() {
         assertGatewayError(401, "missing_api_key", () -> guarded.parse(headers("x-portkey-provider", "openai"), "t"));
     }

@@ -72,6 +72,17 @@ class UnifiedRoutesIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
+    void theSeedsApiIntroductionSendsTheProviderKeyAsXPortkeyApiKey() throws Exception {
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> ex.json(200, COMPLETION));
+        HttpResponse<String> res = gateway.postJson("/v1/chat/completions", CHAT, "x-portkey-provider", "openai",
+                "x-portkey-custom-host", provider.baseUrl() + "/v1", "x-portkey-api-key", "sk-from-portkey-header");
+        assertEquals(200, res.statusCode(), res.body());
+        RecordedRequest got = provider.takeRequest(1000);
+        assertEquals("Bearer sk-from-portkey-header", got.header("authorization"));
+        assertNull(got.header("x-portkey-api-key"));
+    }
+
+    @Test
     void embeddingsAndCompletionsReachTheirPaths() throws Exception {
         provider.on("POST", "/v1/embeddings", (req, ex) -> ex.json(200, "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,0.2]}]}"));
         provider.on("POST", "/v1/completions", (req, ex) -> ex.json(200, "{\"object\":\"text_completion\",\"choices\":[{\"text\":\"hi\"}]}"));
