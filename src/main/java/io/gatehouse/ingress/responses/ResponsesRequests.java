@@ -10,6 +10,7 @@ import static io.gatehouse.model.openai.StrictFields.number;
 import static io.gatehouse.model.openai.StrictFields.object;
 import static io.gatehouse.model.openai.StrictFields.requiredString;
 import static io.gatehouse.model.openai.StrictFields.string;
+import static io.gatehouse.model.openai.StrictFields.toolChoiceKeyword;
 import static io.gatehouse.model.openai.StrictFields.unsupported;
 
 import io.gatehouse.model.ChatRequest;
@@ -124,12 +125,8 @@ final class ResponsesRequests {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (value instanceof JsonString s) {
-            ToolChoice named = ToolChoice.named(s.getString());
-            if (named == null) {
-                throw invalid("tool_choice", "must be auto, none, required or a function");
-            }
-            return named;
+        if (value instanceof JsonString keyword) {
+            return toolChoiceKeyword(keyword);
         }
         if (value.getValueType() == JsonValue.ValueType.OBJECT && "function".equals(string(value.asJsonObject(), "type", "tool_choice"))) {
             return ToolChoice.function(requiredString(value.asJsonObject(), "name", "tool_choice"));

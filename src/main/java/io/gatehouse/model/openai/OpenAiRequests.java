@@ -9,6 +9,7 @@ import static io.gatehouse.model.openai.StrictFields.number;
 import static io.gatehouse.model.openai.StrictFields.object;
 import static io.gatehouse.model.openai.StrictFields.requiredString;
 import static io.gatehouse.model.openai.StrictFields.string;
+import static io.gatehouse.model.openai.StrictFields.toolChoiceKeyword;
 import static io.gatehouse.model.openai.StrictFields.strings;
 import static io.gatehouse.model.openai.StrictFields.unsupported;
 import static io.gatehouse.model.openai.StrictFields.wholeNumber;
@@ -196,12 +197,8 @@ public final class OpenAiRequests {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (value instanceof JsonString s) {
-            ToolChoice named = ToolChoice.named(s.getString());
-            if (named == null) {
-                throw invalid("tool_choice", "must be auto, none, required or a function");
-            }
-            return named;
+        if (value instanceof JsonString keyword) {
+            return toolChoiceKeyword(keyword);
         }
         if (value.getValueType() == JsonValue.ValueType.OBJECT) {
             JsonObject function = object(value.asJsonObject(), "function", "tool_choice");

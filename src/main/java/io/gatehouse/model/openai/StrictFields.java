@@ -1,6 +1,7 @@
 package io.gatehouse.model.openai;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.model.ToolChoice;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -128,6 +129,15 @@ public final class StrictFields {
 
     public static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** {@code tool_choice} given as a keyword ({@code auto}, {@code none}, {@code required}), as both OpenAI APIs allow. */
+    public static ToolChoice toolChoiceKeyword(JsonString keyword) {
+        ToolChoice named = ToolChoice.named(keyword.getString());
+        if (named == null) {
+            throw invalid("tool_choice", "must be auto, none, required or a function");
+        }
+        return named;
     }
 
     public static GatewayException invalid(String path, String why) {
