@@ -11,7 +11,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,25 +18,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Anthropic Messages API and the OpenAI Responses API on a real Payara Micro, against fakes that speak
  * each provider's own wire format and record what they received: native pass-through where the provider
  * speaks the client's API, translation everywhere else, routing exactly as on chat completions.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FormatsIT {
+class FormatsIT extends GatewayDeployed {
     /** A Messages request as the Anthropic SDK sends it, with one tool. */
     private static final String MESSAGES = "{\"model\":\"m-1\",\"max_tokens\":200,\"system\":\"Be brief.\","
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Paris?\"}],"
@@ -49,16 +40,6 @@ class FormatsIT {
     static FakeUpstream anthropic;
     static FakeUpstream gemini;
     static FakeUpstream cohere;
-
-    @ArquillianResource
-    URL deployed;
-
-    GatewayClient gateway;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.gatehouseAtRoot();
-    }
 
     @BeforeAll
     static void startFakes() throws Exception {
@@ -81,9 +62,7 @@ class FormatsIT {
 
     @BeforeEach
     void setUp() {
-        // Also the hook arquillian-junit5 needs to inject @ArquillianResource fields.
         fakes().forEach(FakeUpstream::reset);
-        gateway = new GatewayClient(deployed);
         answerNatively();
     }
 

@@ -13,7 +13,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,25 +20,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The translated providers on a real Payara Micro, each against a fake of its own API that records what
  * it received: one OpenAI request (tools included) gives the same OpenAI-shaped answer and stream whether
  * OpenAI, Anthropic, Gemini, Azure OpenAI or Cohere answered it; only {@code provider} tells them apart.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ProvidersIT {
+class ProvidersIT extends GatewayDeployed {
     /** The same client request for every provider: only the headers choose who answers. */
     private static final String CHAT = "{\"model\":\"m-1\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
             + "{\"role\":\"user\",\"content\":\"Weather in Paris?\"}],\"max_tokens\":200,"
@@ -53,16 +44,6 @@ class ProvidersIT {
     static FakeUpstream gemini;
     static FakeUpstream azure;
     static FakeUpstream cohere;
-
-    @ArquillianResource
-    URL deployed;
-
-    GatewayClient gateway;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.gatehouseAtRoot();
-    }
 
     @BeforeAll
     static void startFakes() throws Exception {
@@ -82,9 +63,7 @@ class ProvidersIT {
 
     @BeforeEach
     void setUp() {
-        // Also the hook arquillian-junit5 needs to inject @ArquillianResource fields.
         List.of(openai, anthropic, gemini, azure, cohere).forEach(FakeUpstream::reset);
-        gateway = new GatewayClient(deployed);
         answerNatively();
     }
 
