@@ -34,6 +34,16 @@ class JsonBodyTest {
         assertSame(raw, body.raw(), "the client's bytes are kept as they came");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"UTF-8", "UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE"})
+    void bodiesInAnyJsonEncodingAreRead(String charset) {
+        byte[] raw = "{\"model\":\"gpt-ünï-☃\",\"stream\":true}".getBytes(java.nio.charset.Charset.forName(charset));
+        JsonBody body = JsonBody.parse(raw);
+        assertEquals("gpt-ünï-☃", body.model());
+        assertEquals(true, body.stream());
+        assertSame(raw, body.raw());
+    }
+
     @Test
     void errorsDoNotEchoTheBody() {
         GatewayException e = assertGatewayError(400, "invalid_body",
