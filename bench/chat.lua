@@ -9,6 +9,13 @@ for pair in string.gmatch(extra, "[^|]+") do
   if k then wrk.headers[k] = v end
 end
 
+-- Paced mode (BENCH_THINK_MS): each connection waits this long after an answer before its next request,
+-- so the load is a steady rate below saturation and latency is the proxy's own, not queueing.
+local think = tonumber(os.getenv("BENCH_THINK_MS") or "")
+if think then
+  delay = function() return think end
+end
+
 done = function(summary, latency, requests)
   local s = summary.duration / 1e6
   -- Latencies in ms; errors are socket errors and timeouts, non2xx answers that were not 2xx/3xx.

@@ -12,8 +12,9 @@ SOAK_MIN=${2:-10}
 DURATION=${BENCH_DURATION:-15s}
 ROUNDS=${BENCH_ROUNDS:-2}
 UPLOAD_MB=${BENCH_UPLOAD_MB:-1024}
+THINK_MS=${BENCH_THINK_MS:-15}
 # The README's run command, JVM side.
-JAVA_OPTS=${GATEHOUSE_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx512m"}
+JAVA_OPTS=${GATEHOUSE_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx512m -XX:NewRatio=1"}
 WORK=/tmp/gatehouse-bench
 OUT=$ROOT/bench/results
 RAW=$OUT/raw
@@ -104,9 +105,20 @@ headers_for() { # target upstream
   else echo ""; fi
 }
 
-run_wrk() { # target upstream connections duration -> RESULT line
-  BENCH_HEADERS="$(headers_for "$1" "$2")" taskset -c 0 wrk -t1 -c"$3" -d"$4" --timeout 10s \
-    -s "$ROOT/bench/chat.lua" "$(url_for "$1" "$2")" | tee -a "$RAW/wrk.log" | grep '^RESULT'
+cpu_ticks() { awk '{print $14 + $15}' /proc/"$1"/stat; }
+
+run_wrk() { # target upstream connections duration [think-ms] -> RESULT line (+ cpu_us for gatehouse)
+  local t0 r
+  [ "$1" = gatehouse ] && t0=$(cpu_ticks "$GH_PID")
+  r=$(BENCH_HEADERS="$(headers_for "$1" "$2")" BENCH_THINK_MS="${5:-}" taskset -c 0 wrk -t1 -c"$3" -d"$4" --timeout 10s \
+    -s "$ROOT/bench/chat.lua" "$(url_for "$1" "$2")" | tee -a "$RAW/wrk.log")
+  if [ "$1" = gatehouse ]; then
+    local ticks=$(( $(cpu_ticks "$GH_PID") - t0 )) n
+    n=$(echo "$r" | awk '/requests in/{print $1}')
+    echo "$(echo "$r" | grep '^RESULT') cpu_us=$(( ticks * 1000000 / $(getconf CLK_TCK) / (n > 0 ? n : 1) ))"
+  else
+    echo "$r" | grep '^RESULT'
+  fi
 }
 
 field() { # line key
@@ -119,7 +131,12 @@ record() { echo "$1 $2" >> "$RAW/results.tsv"; }  # key value
 
 full() {
   : > "$RAW/results.tsv"; : > "$RAW/wrk.log"
-  log "warming up"
+  # The JVM compiles its hot path in background threads that share the gateway's one core with the request
+  # threads; under 16+ busy connections they get a sliver of it and peak speed takes minutes to arrive. One
+  # connection first lets them finish in about a minute, then every target gets the same short warm-up.
+  log "warming up (gatehouse at 1 connection for ${BENCH_JIT_WARMUP:-60}s, then every target)"
+  run_wrk gatehouse fast 1 "${BENCH_JIT_WARMUP:-60}s" >/dev/null
+  run_wrk gatehouse fast 16 20s >/dev/null
   for t in direct nginx gatehouse; do run_wrk $t fast 64 10s >/dev/null; done
   for t in direct nginx gatehouse; do run_wrk $t slow 128 5s >/dev/null; done
   for round in $(seq 1 "$ROUNDS"); do
@@ -127,8 +144,13 @@ full() {
       for t in direct nginx gatehouse; do
         log "round $round: $t c=$c"
         r=$(run_wrk $t fast $c "$DURATION")
-        for k in rps p50 p99 errors non2xx; do record "$t.c$c.$k" "$(field "$r" $k)"; done
+        for k in rps p50 p99 errors non2xx cpu_us; do record "$t.c$c.$k" "$(field "$r" $k)"; done
       done
+    done
+    for t in direct nginx gatehouse; do
+      log "round $round: $t c=16 paced (${THINK_MS} ms think time per connection)"
+      r=$(run_wrk $t fast 16 "$DURATION" "$THINK_MS")
+      for k in rps p50 p90 p99 errors non2xx; do record "$t.paced.$k" "$(field "$r" $k)"; done
     done
     for t in direct nginx gatehouse; do
       log "round $round: $t 60±10 ms upstream, c=256"
@@ -195,6 +217,22 @@ report() {
     echo "Added latency at c=16 (gatehouse − direct): p50 $(diff_ms "$(get gatehouse.c16.p50)" "$(get direct.c16.p50)") ms,"
     echo "p99 $(diff_ms "$(get gatehouse.c16.p99)" "$(get direct.c16.p99)") ms (nginx: p99 $(diff_ms "$(get nginx.c16.p99)" "$(get direct.c16.p99)") ms)."
     echo "Errors (socket/timeouts, non-2xx) for gatehouse: c16 $(get gatehouse.c16.errors)/$(get gatehouse.c16.non2xx), c64 $(get gatehouse.c64.errors)/$(get gatehouse.c64.non2xx)."
+    echo "Gatehouse CPU time per request (user + system, from /proc): c16 $(get gatehouse.c16.cpu_us) µs, c64 $(get gatehouse.c64.cpu_us) µs."
+    echo
+    echo "## Added latency below saturation: c=16, each connection pausing ${THINK_MS} ms between requests"
+    echo
+    echo "The cases above saturate the proxy's core, so their latency is mostly queueing behind other requests."
+    echo "Here the same 16 connections send at a steady rate the proxy can serve, as an LLM gateway runs in"
+    echo "practice (answers take seconds, so connections are many but requests per second are few)."
+    echo
+    echo "| | direct | nginx | gatehouse | gatehouse − direct | nginx − direct |"
+    echo "|---|---|---|---|---|---|"
+    for k in rps p50 p90 p99; do
+      d=$(get direct.paced.$k); n=$(get nginx.paced.$k); g=$(get gatehouse.paced.$k)
+      if [ $k = rps ]; then echo "| req/s | $d | $n | $g | | |"; else echo "| $k | $d | $n | $g | $(diff_ms "$g" "$d") | $(diff_ms "$n" "$d") |"; fi
+    done
+    echo
+    echo "Errors for gatehouse (socket/timeouts, non-2xx): $(get gatehouse.paced.errors)/$(get gatehouse.paced.non2xx)."
     echo
     echo "## 60 ± 10 ms upstream, 256 connections"
     echo
