@@ -28,7 +28,46 @@ public record JsonBody(byte[] raw, boolean stream, String model, boolean include
 
     /** Reads at most {@code maxBytes} from the client, then parses. */
     public static JsonBody read(InputStream in, long maxBytes) {
-        return parse(readBounded(in, maxBytes));
+        return read(in, maxBytes, -1);
+    }
+
+    /**
+     * As {@link #read(InputStream, long)}; a body whose length the client declared is read straight into an
+     * array of that size (one allocation, no copy), and one declared over the limit is refused unread.
+     *
+     * @param declaredLength the request's {@code Content-Length}, or -1 (chunked, or not sent)
+     */
+    public static JsonBody read(InputStream in, long maxBytes, long declaredLength) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return parse(declaredLength >= 0 ? readExactly(in, (int) declaredLength) : readBounded(in, maxBytes));
+    }
+
+    private static byte[] readExactly(InputStream in, int length) {
+        byte[] raw = new byte[length];
+        int off = 0;
+        try {
+            while (off < length) {
+                int n = in.read(raw, off, length - off);
+                if (n == -1) {
+                    throw unreadable();
+                }
+                off += n;
+            }
+        } catch (IOException e) {
+            throw unreadable();
+        }
+        return raw;
+    }
+
+    private static GatewayException tooLarge(long maxBytes) {
+        return new GatewayException(ErrorType.PAYLOAD_TOO_LARGE, "body_too_large",
+                "Request body is larger than this gateway accepts (" + maxBytes + " bytes)");
+    }
+
+    private static GatewayException unreadable() {
+        return GatewayException.badRequest("body_unreadable", "Request body could not be read: the client stopped sending");
     }
 
     public static JsonBody parse(byte[] raw) {
@@ -109,13 +148,12 @@ public record JsonBody(byte[] raw, boolean stream, String model, boolean include
             while ((n = in.read(chunk)) != -1) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new GatewayException(ErrorType.PAYLOAD_TOO_LARGE, "body_too_large",
-                            "Request body is larger than this gateway accepts (" + maxBytes + " bytes)");
+                    throw tooLarge(maxBytes);
                 }
                 out.write(chunk, 0, n);
             }
         } catch (IOException e) {
-            throw GatewayException.badRequest("body_unreadable", "Request body could not be read: the client stopped sending");
+            throw unreadable();
         }
         return out.toByteArray();
     }

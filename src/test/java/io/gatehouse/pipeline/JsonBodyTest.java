@@ -68,6 +68,39 @@ class JsonBodyTest {
     }
 
     @Test
+    void aDeclaredLengthIsReadExactly() {
+        byte[] raw = ("{\"model\":\"m\",\"pad\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // The stream hands out a few bytes per read, as a socket does.
+        InputStream trickle = new ByteArrayInputStream(raw) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+        JsonBody body = JsonBody.read(trickle, raw.length, raw.length);
+        assertArrayEquals(raw, body.raw());
+        assertEquals("m", body.model());
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedUnread() {
+        InputStream untouchable = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        };
+        assertGatewayError(413, "body_too_large", () -> JsonBody.read(untouchable, 1024, 1025));
+    }
+
+    @Test
+    void aBodyShorterThanDeclaredIsABadRequest() {
+        byte[] raw = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        assertGatewayError(400, "body_unreadable",
+                () -> JsonBody.read(new ByteArrayInputStream(raw), 1024, raw.length + 10));
+    }
+
+    @Test
     void readOfABrokenClientStreamIsABadRequest() {
         InputStream broken = new InputStream() {
             @Override
@@ -76,6 +109,7 @@ class JsonBodyTest {
             }
         };
         assertGatewayError(400, "body_unreadable", () -> JsonBody.read(broken, 1024));
+        assertGatewayError(400, "body_unreadable", () -> JsonBody.read(broken, 1024, 100));
     }
 
     @Test
