@@ -25,6 +25,11 @@ import java.nio.charset.StandardCharsets;
  */
 public record JsonBody(byte[] raw, boolean stream, String model, boolean includeUsage) {
     private static final JsonProvider JSON = JsonProvider.provider();
+    /**
+     * Up to this declared length a body gets its array up front. Beyond it memory grows with the bytes that
+     * actually arrive: a client's Content-Length alone must not make the gateway allocate megabytes.
+     */
+    static final int PRESIZED_LIMIT = 64 * 1024;
 
     /** Reads at most {@code maxBytes} from the client, then parses. */
     public static JsonBody read(InputStream in, long maxBytes) {
@@ -32,8 +37,8 @@ public record JsonBody(byte[] raw, boolean stream, String model, boolean include
     }
 
     /**
-     * As {@link #read(InputStream, long)}; a body whose length the client declared is read straight into an
-     * array of that size (one allocation, no copy), and one declared over the limit is refused unread.
+     * As {@link #read(InputStream, long)}, for a body whose length the client may have declared: one declared
+     * over the limit is refused unread, and one that ends before its declared length is unreadable.
      *
      * @param declaredLength the request's {@code Content-Length}, or -1 (chunked, or not sent)
      */
@@ -41,9 +46,16 @@ public record JsonBody(byte[] raw, boolean stream, String model, boolean include
         if (declaredLength > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        return parse(declaredLength >= 0 ? readExactly(in, (int) declaredLength) : readBounded(in, maxBytes));
+        byte[] raw = declaredLength >= 0 && declaredLength <= PRESIZED_LIMIT
+                ? readExactly(in, (int) declaredLength)
+                : readBounded(in, maxBytes);
+        if (declaredLength > PRESIZED_LIMIT && raw.length != declaredLength) {
+            throw unreadable();
+        }
+        return parse(raw);
     }
 
+    /** A small declared body is read into one array of its size: no copy, no growing buffer. */
     private static byte[] readExactly(InputStream in, int length) {
         byte[] raw = new byte[length];
         int off = 0;
@@ -118,13 +130,14 @@ public record JsonBody(byte[] raw, boolean stream, String model, boolean include
 
     /**
      * JSON exchanged between systems is UTF-8 (RFC 8259): decoded here in one step, which spares the parser
-     * the stream decoder and 8 KiB buffer it allocates per body read from bytes. A UTF-16 or UTF-32 body
-     * (a zero byte or a byte-order mark in front) still goes through the parser's encoding detection.
+     * the stream decoder and 8 KiB buffer it allocates per body read from bytes. A body with a byte-order
+     * mark (UTF-8's included) or a zero byte in front (UTF-16, UTF-32) still goes through the parser's
+     * encoding detection, which skips the mark.
      */
     private static JsonParser parser(byte[] raw) {
-        boolean maybeWide = raw[0] == 0 || raw[0] == (byte) 0xFE || raw[0] == (byte) 0xFF
+        boolean detect = raw[0] == 0 || raw[0] == (byte) 0xEF || raw[0] == (byte) 0xFE || raw[0] == (byte) 0xFF
                 || (raw.length > 1 && raw[1] == 0);
-        return maybeWide
+        return detect
                 ? JSON.createParser(new ByteArrayInputStream(raw))
                 : JSON.createParser(new StringReader(new String(raw, StandardCharsets.UTF_8)));
     }

@@ -45,6 +45,17 @@ class JsonBodyTest {
     }
 
     @Test
+    void aUtf8BodyWithAByteOrderMarkIsRead() {
+        byte[] json = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] raw = new byte[json.length + 3];
+        raw[0] = (byte) 0xEF;
+        raw[1] = (byte) 0xBB;
+        raw[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, raw, 3, json.length);
+        assertEquals("m", JsonBody.parse(raw).model());
+    }
+
+    @Test
     void errorsDoNotEchoTheBody() {
         GatewayException e = assertGatewayError(400, "invalid_body",
                 () -> JsonBody.parse("{\"api_key\": sk-secret-123}".getBytes(StandardCharsets.UTF_8)));
@@ -93,11 +104,20 @@ class JsonBodyTest {
         assertGatewayError(413, "body_too_large", () -> JsonBody.read(untouchable, 1024, 1025));
     }
 
-    @Test
-    void aBodyShorterThanDeclaredIsABadRequest() {
+    @ParameterizedTest(name = "declared {0} bytes more than sent")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {10, JsonBody.PRESIZED_LIMIT})
+    void aBodyShorterThanDeclaredIsABadRequest(int missing) {
         byte[] raw = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
         assertGatewayError(400, "body_unreadable",
-                () -> JsonBody.read(new ByteArrayInputStream(raw), 1024, raw.length + 10));
+                () -> JsonBody.read(new ByteArrayInputStream(raw), 1 << 20, raw.length + missing));
+    }
+
+    @Test
+    void aLargeDeclaredBodyIsReadAsItArrives() {
+        byte[] raw = ("{\"model\":\"m\",\"pad\":\"" + "x".repeat(JsonBody.PRESIZED_LIMIT * 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+        JsonBody body = JsonBody.read(new ByteArrayInputStream(raw), 1 << 20, raw.length);
+        assertArrayEquals(raw, body.raw());
+        assertEquals("m", body.model());
     }
 
     @Test
