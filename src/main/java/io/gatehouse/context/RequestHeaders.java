@@ -67,6 +67,11 @@ public final class RequestHeaders {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** The client's declared body length, or -1 (none sent, or not a length). */
+    public long contentLength() {
+        return Header.contentLength(first("content-length"));
+    }
+
     public List<String> all(String name) {
         return byLowerName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }

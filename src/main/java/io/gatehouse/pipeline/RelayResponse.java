@@ -128,18 +128,8 @@ public final class RelayResponse {
      * request was a visible share of the gateway's allocation and CPU.
      */
     static int bufferFor(UpstreamResponse upstream) {
-        String length = upstream.header("content-length");
-        if (length != null) {
-            try {
-                long declared = Long.parseLong(length.trim());
-                if (declared >= 0 && declared < BUFFER) {
-                    return (int) declared + 1;
-                }
-            } catch (NumberFormatException e) {
-                // not a length: the default buffer
-            }
-        }
-        return BUFFER;
+        long declared = upstream.contentLength();
+        return declared >= 0 && declared < BUFFER ? (int) declared + 1 : BUFFER;
     }
 
     static void relayBytes(String traceId, Router.Routed routed, OutputStream out, UsageTap usage) throws IOException {

@@ -68,7 +68,7 @@ public final class RequestPipeline {
             if (local.isPresent()) {
                 return local.get();
             }
-            JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, declaredLength(headers)) : null;
+            JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
             long[] sent = {0};
             // Each attempt may go to another provider: its answer is read back by the call that asked for it.
             Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
@@ -119,19 +119,5 @@ public final class RequestPipeline {
         long micros = Math.max(0, nanos) / 1000;
         long frac = micros % 1000;
         return micros / 1000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
-    }
-
-    /** The client's {@code Content-Length}, or -1 when it sent none (or one that is not a length). */
-    static long declaredLength(RequestHeaders headers) {
-        String value = headers.first("content-length");
-        if (value == null) {
-            return -1;
-        }
-        try {
-            long length = Long.parseLong(value.trim());
-            return length >= 0 ? length : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -31,7 +31,10 @@ public class CatchAllFilter extends HttpFilter {
         res.setStatus(response.status());
         for (Header h : response.headers()) {
             if (h.name().equalsIgnoreCase("content-length")) {
-                res.setContentLengthLong(Long.parseLong(h.value()));
+                long length = Header.contentLength(h.value());
+                if (length >= 0) {
+                    res.setContentLengthLong(length);
+                }
             } else {
                 res.addHeader(h.name(), h.value());
             }

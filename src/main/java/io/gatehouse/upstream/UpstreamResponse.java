@@ -42,6 +42,11 @@ public final class UpstreamResponse implements AutoCloseable {
         return null;
     }
 
+    /** The body length the upstream declared, or -1 (chunked, or not a length). */
+    public long contentLength() {
+        return Header.contentLength(header("content-length"));
+    }
+
     public boolean isEventStream() {
         String type = header("content-type");
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
