@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 JAVA_OPTS=${GATEHOUSE_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx512m -XX:NewRatio=1"}
-PORT=19301 WORK=/tmp/gatehouse-ceiling DURATION=${BENCH_DURATION:-15s}
+PORT=19301 WORK=/tmp/gatehouse-ceiling SECONDS_PER_CASE=${BENCH_SECONDS:-15}
 M2=${MAVEN_REPO:-$HOME/.m2/repository}
 rm -rf "$WORK" && mkdir -p "$WORK/war/WEB-INF/classes"
 javac -d "$WORK/war/WEB-INF/classes" \
@@ -22,16 +22,11 @@ taskset -c 1 java $JAVA_OPTS -jar target/payara-micro.jar --deploy "$WORK/ceilin
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do curl -sf -o /dev/null -X POST -d '{}' "http://127.0.0.1:$PORT/servlet/chat" && break; sleep 0.1; done
-run() { # path connections duration -> RESULT line with cpu_us
-  local t0 t1 out n
-  t0=$(awk '{print $14 + $15}' /proc/$PID/stat)
-  out=$(taskset -c 0 wrk -t1 -c"$2" -d"$3" -s "$ROOT/bench/chat.lua" "http://127.0.0.1:$PORT$1")
-  t1=$(awk '{print $14 + $15}' /proc/$PID/stat)
-  n=$(echo "$out" | awk '/requests in/{print $1}')
-  echo "$(echo "$out" | grep '^RESULT') cpu_us=$(( (t1 - t0) * 1000000 / $(getconf CLK_TCK) / n ))"
+run() { # path connections seconds -> RESULT line with cpu_us_per_request
+  "$ROOT/bench/cpu-per-request.sh" "$PID" "http://127.0.0.1:$PORT$1" "$2" "$3"
 }
 # Warm the JIT as bench/run.sh warms the gateway: one connection first, then the real load.
-for path in /servlet/chat /jaxrs/chat; do run $path 1 30s >/dev/null; run $path 16 20s >/dev/null; done
+for path in /servlet/chat /jaxrs/chat; do run $path 1 30 >/dev/null; run $path 16 20 >/dev/null; done
 {
   echo "# The stack's ceiling on one core"
   echo
@@ -44,9 +39,9 @@ for path in /servlet/chat /jaxrs/chat; do run $path 1 30s >/dev/null; run $path 
   echo "|---|---|---|---|---|---|"
   for path in /servlet/chat /jaxrs/chat; do
     for c in 16 64; do
-      r=$(run $path $c "$DURATION")
+      r=$(run $path $c "$SECONDS_PER_CASE")
       f() { echo "$r" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}'; }
-      echo "| empty ${path%/chat} | $c | $(f rps) | $(f p50) | $(f p99) | $(f cpu_us) |"
+      echo "| empty ${path%/chat} | $c | $(f rps) | $(f p50) | $(f p99) | $(f cpu_us_per_request) |"
     done
   done
 } > bench/results/ceiling.md

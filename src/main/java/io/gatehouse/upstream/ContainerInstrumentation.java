@@ -15,8 +15,8 @@ import org.glassfish.jersey.client.ClientConfig;
  * once when no span was started. The gateway times its calls itself ({@code Server-Timing}) and carries its
  * own trace id. On a server without the class nothing is registered.
  *
- * <p>Payara's server-side listener is forced on the same way, but Jersey rebuilds a servlet-deployed
- * application's registrations from its class list, so the same move does not hold there; it stays.
+ * <p>Payara's server-side listener is forced on the same way, but registering it first in the application
+ * (deployed by class name from web.xml) did not keep it out of the runtime, so it stays.
  */
 final class ContainerInstrumentation {
     static final String CLIENT_FILTER = "fish.payara.microprofile.telemetry.tracing.jaxrs.client.JaxrsClientRequestTelemetryFilter";

@@ -14,9 +14,8 @@ import org.apache.hc.client5.http.routing.HttpRoutePlanner;
  * only when a proxy could be configured.
  */
 final class EgressRoutes {
-    /** The JVM properties that make its default proxy selector answer anything but "direct". */
-    private static final List<String> PROXY_PROPERTIES = List.of(
-            "http.proxyHost", "https.proxyHost", "socksProxyHost", "ftp.proxyHost");
+    /** The JVM properties that make its default proxy selector answer anything but "direct" for http(s). */
+    private static final List<String> PROXY_PROPERTIES = List.of("http.proxyHost", "https.proxyHost", "socksProxyHost");
 
     private EgressRoutes() {
     }
