@@ -31,14 +31,9 @@ public record JsonBody(byte[] raw, boolean stream, String model, boolean include
      */
     static final int PRESIZED_LIMIT = 64 * 1024;
 
-    /** Reads at most {@code maxBytes} from the client, then parses. */
-    public static JsonBody read(InputStream in, long maxBytes) {
-        return read(in, maxBytes, -1);
-    }
-
     /**
-     * As {@link #read(InputStream, long)}, for a body whose length the client may have declared: one declared
-     * over the limit is refused unread, and one that ends before its declared length is unreadable.
+     * Reads at most {@code maxBytes} from the client, then parses. A body declared over the limit is refused
+     * unread, and one that ends before its declared length is unreadable.
      *
      * @param declaredLength the request's {@code Content-Length}, or -1 (chunked, or not sent)
      */

@@ -65,7 +65,7 @@ class JsonBodyTest {
     @Test
     void readKeepsTheBytesUpToTheLimit() {
         byte[] raw = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
-        JsonBody body = JsonBody.read(new ByteArrayInputStream(raw), raw.length);
+        JsonBody body = JsonBody.read(new ByteArrayInputStream(raw), raw.length, -1);
         assertArrayEquals(raw, body.raw());
         assertEquals("m", body.model());
     }
@@ -74,7 +74,7 @@ class JsonBodyTest {
     void readRefusesABodyOverTheLimit() {
         byte[] raw = ("{\"pad\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         GatewayException e = assertGatewayError(413, "body_too_large",
-                () -> JsonBody.read(new ByteArrayInputStream(raw), raw.length - 1));
+                () -> JsonBody.read(new ByteArrayInputStream(raw), raw.length - 1, -1));
         assertEquals("payload_too_large_error", e.type().wireName());
     }
 
@@ -128,7 +128,7 @@ class JsonBodyTest {
                 throw new IOException("client reset");
             }
         };
-        assertGatewayError(400, "body_unreadable", () -> JsonBody.read(broken, 1024));
+        assertGatewayError(400, "body_unreadable", () -> JsonBody.read(broken, 1024, -1));
         assertGatewayError(400, "body_unreadable", () -> JsonBody.read(broken, 1024, 100));
     }
 
