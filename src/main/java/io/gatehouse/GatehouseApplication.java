@@ -1,5 +1,7 @@
 package io.gatehouse;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -10,6 +12,16 @@ import org.glassfish.jersey.server.ServerProperties;
  * would register a second, servlet-based Jersey.
  */
 public class GatehouseApplication extends ResourceConfig {
+    /**
+     * Logs, with a full stack trace at SEVERE, each response it could not finish writing because the client had
+     * hung up: routine for a gateway whose clients cancel streams. The relay notes those itself (FINE).
+     */
+    private static final Logger JERSEY_RESPONDER = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+
+    static {
+        JERSEY_RESPONDER.setLevel(Level.OFF);
+    }
+
     public GatehouseApplication() {
         packages("io.gatehouse.api");
         // Stream entities as written: Jersey otherwise holds the first 8 KiB to compute Content-Length,

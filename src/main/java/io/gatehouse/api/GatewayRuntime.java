@@ -54,6 +54,7 @@ public class GatewayRuntime {
     private RequestPipeline pipeline;
     private ProxyPipeline proxyPipeline;
     private Dialects dialects;
+    private CallThreads callThreads;
 
     @PostConstruct
     void start() {
@@ -82,8 +83,10 @@ public class GatewayRuntime {
         pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes(), recordUsage);
         proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         dialects = new Dialects(settings.responseStore());
+        callThreads = CallThreads.start();
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
-                + " providers, " + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
+                + " providers, calls on " + (callThreads.virtual() ? "virtual threads" : "platform threads") + ", "
+                + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));
     }
 
@@ -94,6 +97,9 @@ public class GatewayRuntime {
 
     @PreDestroy
     void stop() {
+        if (callThreads != null) {
+            callThreads.close();
+        }
         if (upstream != null) {
             upstream.close();
         }
@@ -114,6 +120,11 @@ public class GatewayRuntime {
 
     public ProxyPipeline proxyPipeline() {
         return proxyPipeline;
+    }
+
+    /** Where in-flight calls run, off the container's threads. */
+    public CallThreads callThreads() {
+        return callThreads;
     }
 
     /** The Anthropic Messages and OpenAI Responses routes. */

@@ -4,12 +4,33 @@ import io.gatehouse.context.Header;
 import io.gatehouse.pipeline.GatewayResponse;
 import io.gatehouse.pipeline.RelayResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.function.Supplier;
 
-/** Turns a {@link GatewayResponse} into a JAX-RS response whose entity streams. */
+/** Runs a unified-route call off the container thread and answers it as a JAX-RS response whose entity streams. */
 final class JaxRsResponses {
     private JaxRsResponses() {
+    }
+
+    /**
+     * Hands {@code call} to its own call thread and returns, so the container thread is free at once. Jersey
+     * writes the response on the thread that resumes it: the body streams from the upstream on the call thread.
+     */
+    static void answerOffContainer(CallThreads threads, AsyncResponse async, HttpServletRequest request,
+                                   Supplier<GatewayResponse> call) {
+        boolean taken = threads.run(request, () -> {
+            try {
+                async.resume(toJaxRs(call.get(), request));
+            } catch (RuntimeException | Error e) {
+                // The exception mappers answer it, as they would on the container thread.
+                async.resume(e);
+            }
+        });
+        if (!taken) {
+            async.resume(new jakarta.ws.rs.ServiceUnavailableException("The gateway is shutting down"));
+        }
     }
 
     /**

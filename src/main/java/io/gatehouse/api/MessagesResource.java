@@ -7,9 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
 /** The Anthropic Messages API on every provider: the unified request path with the Messages dialect. */
@@ -20,19 +21,24 @@ public class MessagesResource {
     GatewayRuntime runtime;
 
     @POST
-    public Response create(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) {
-        return handle(runtime.dialects().messages().messages(request.getQueryString()), "/v1/messages", headers, request, body);
+    public void create(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body,
+                       @Suspended AsyncResponse async) {
+        handle(runtime.dialects().messages().messages(request.getQueryString()), "/v1/messages", headers, request, body, async);
     }
 
     @POST
     @Path("count_tokens")
-    public Response countTokens(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) {
-        return handle(runtime.dialects().messages().countTokens(request.getQueryString()), "/v1/messages/count_tokens",
-                headers, request, body);
+    public void countTokens(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body,
+                       @Suspended AsyncResponse async) {
+        handle(runtime.dialects().messages().countTokens(request.getQueryString()), "/v1/messages/count_tokens",
+                headers, request, body, async);
     }
 
-    private Response handle(Ingress ingress, String path, HttpHeaders headers, HttpServletRequest request, InputStream body) {
+    /** Headers are read on the container thread; the call runs on its own call thread. */
+    private void handle(Ingress ingress, String path, HttpHeaders headers, HttpServletRequest request, InputStream body,
+                        AsyncResponse async) {
         RequestHeaders requestHeaders = RequestHeaders.of(headers.getRequestHeaders());
-        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(ingress, path, requestHeaders, body), request);
+        JaxRsResponses.answerOffContainer(runtime.callThreads(), async, request,
+                () -> runtime.pipeline().handle(ingress, path, requestHeaders, body));
     }
 }

@@ -10,9 +10,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -26,34 +27,41 @@ public class ResponsesResource {
     GatewayRuntime runtime;
 
     @POST
-    public Response create(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body) {
-        return handle(runtime.dialects().responses().create(request.getQueryString()), "/v1/responses", headers, request, body);
+    public void create(@Context HttpHeaders headers, @Context HttpServletRequest request, InputStream body,
+                       @Suspended AsyncResponse async) {
+        handle(runtime.dialects().responses().create(request.getQueryString()), "/v1/responses", headers, request, body, async);
     }
 
     @GET
     @Path("{id}")
-    public Response retrieve(@PathParam("id") String id, @Context HttpHeaders headers, @Context HttpServletRequest request) {
-        return handle(runtime.dialects().responses().retrieve(id, request.getQueryString()), "/v1/responses/" + id, headers, request, null);
+    public void retrieve(@PathParam("id") String id, @Context HttpHeaders headers, @Context HttpServletRequest request,
+                         @Suspended AsyncResponse async) {
+        handle(runtime.dialects().responses().retrieve(id, request.getQueryString()), "/v1/responses/" + id, headers, request, null, async);
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @Context HttpHeaders headers, @Context HttpServletRequest request) {
-        return handle(runtime.dialects().responses().delete(id, request.getQueryString()), "/v1/responses/" + id, headers, request, null);
+    public void delete(@PathParam("id") String id, @Context HttpHeaders headers, @Context HttpServletRequest request,
+                         @Suspended AsyncResponse async) {
+        handle(runtime.dialects().responses().delete(id, request.getQueryString()), "/v1/responses/" + id, headers, request, null, async);
     }
 
     @GET
     @Path("{id}/input_items")
-    public Response inputItems(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-                               @Context HttpServletRequest request) {
+    public void inputItems(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
+                               @Context HttpServletRequest request,
+                         @Suspended AsyncResponse async) {
         Map<String, String> query = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(0)));
-        return handle(runtime.dialects().responses().inputItems(id, request.getQueryString(), query),
-                "/v1/responses/" + id + "/input_items", headers, request, null);
+        handle(runtime.dialects().responses().inputItems(id, request.getQueryString(), query),
+                "/v1/responses/" + id + "/input_items", headers, request, null, async);
     }
 
-    private Response handle(Ingress ingress, String path, HttpHeaders headers, HttpServletRequest request, InputStream body) {
+    /** Headers are read on the container thread; the call runs on its own call thread. */
+    private void handle(Ingress ingress, String path, HttpHeaders headers, HttpServletRequest request, InputStream body,
+                        AsyncResponse async) {
         RequestHeaders requestHeaders = RequestHeaders.of(headers.getRequestHeaders());
-        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(ingress, path, requestHeaders, body), request);
+        JaxRsResponses.answerOffContainer(runtime.callThreads(), async, request,
+                () -> runtime.pipeline().handle(ingress, path, requestHeaders, body));
     }
 }

@@ -7,8 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
 /**
@@ -23,26 +24,30 @@ public class UnifiedRoutesResource {
 
     @POST
     @Path("chat/completions")
-    public Response chatCompletions(@Context HttpServletRequest request, InputStream body) {
-        return handle(Capability.CHAT_COMPLETIONS, request, body);
+    public void chatCompletions(@Context HttpServletRequest request, InputStream body, @Suspended AsyncResponse async) {
+        handle(Capability.CHAT_COMPLETIONS, request, body, async);
     }
 
     @POST
     @Path("completions")
-    public Response completions(@Context HttpServletRequest request, InputStream body) {
-        return handle(Capability.COMPLETIONS, request, body);
+    public void completions(@Context HttpServletRequest request, InputStream body, @Suspended AsyncResponse async) {
+        handle(Capability.COMPLETIONS, request, body, async);
     }
 
     @POST
     @Path("embeddings")
-    public Response embeddings(@Context HttpServletRequest request, InputStream body) {
-        return handle(Capability.EMBEDDINGS, request, body);
+    public void embeddings(@Context HttpServletRequest request, InputStream body, @Suspended AsyncResponse async) {
+        handle(Capability.EMBEDDINGS, request, body, async);
     }
 
-    /** Headers and path come from the servlet request: one injected context instead of three per call. */
-    private Response handle(Capability capability, HttpServletRequest request, InputStream body) {
+    /**
+     * Headers and path come from the servlet request: one injected context instead of three per call. They
+     * are read here, on the container thread; the call itself runs on its own call thread.
+     */
+    private void handle(Capability capability, HttpServletRequest request, InputStream body, AsyncResponse async) {
         RequestHeaders requestHeaders = RequestHeaders.fromServlet(request.getHeaderNames(), request::getHeaders);
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return JaxRsResponses.toJaxRs(runtime.pipeline().handle(capability, path, requestHeaders, body), request);
+        JaxRsResponses.answerOffContainer(runtime.callThreads(), async, request,
+                () -> runtime.pipeline().handle(capability, path, requestHeaders, body));
     }
 }

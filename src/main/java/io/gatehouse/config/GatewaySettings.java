@@ -81,8 +81,8 @@ public record GatewaySettings(
                 configDir,
                 Duration.ofMillis(positiveInt(p, "upstream.connect-timeout-ms", 10_000)),
                 Duration.ofMillis(positiveInt(p, "upstream.read-timeout-ms", 600_000)),
-                positiveInt(p, "upstream.max-connections", 1024),
-                positiveInt(p, "upstream.max-connections-per-host", 512),
+                positiveInt(p, "upstream.max-connections", 20_000),
+                positiveInt(p, "upstream.max-connections-per-host", 20_000),
                 positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
                 positiveInt(p, "proxy.replay-memory-bytes", 1024 * 1024),
                 new HostPolicy(

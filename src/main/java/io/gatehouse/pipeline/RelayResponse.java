@@ -99,7 +99,7 @@ public final class RelayResponse {
             out.flush();
             upstream.close();
         } catch (UpstreamReadException | SseFramer.EventTooLargeException e) {
-            LOG.log(Level.INFO, "trace {0}: upstream stream broke: {1}", new Object[] {traceId, e.getCause() == null ? e : e.getCause()});
+            logBreak(traceId, "upstream stream broke", e.getCause() == null ? e : e.getCause());
             upstream.abort();
             try {
                 endWithError(out, end, "The upstream connection broke before the stream was complete");
@@ -142,7 +142,7 @@ public final class RelayResponse {
                 try {
                     n = readUpstream(in, buffer);
                 } catch (UpstreamReadException e) {
-                    LOG.log(Level.INFO, "trace {0}: upstream body broke: {1}", new Object[] {traceId, e.getCause().toString()});
+                    logBreak(traceId, "upstream body broke", e.getCause());
                     upstream.abort();
                     // Propagate so the container cuts the connection: the client must see a truncated body.
                     throw new UpstreamBodyBrokenException(e);
@@ -240,6 +240,18 @@ public final class RelayResponse {
 
         UpstreamBodyBrokenException(IOException cause) {
             super("upstream body broke mid-transfer", cause);
+        }
+    }
+
+    /**
+     * A call whose client hung up is interrupted (see {@code api.CallThreads}), which closes its upstream socket:
+     * that break is the client leaving, not the upstream failing.
+     */
+    private static void logBreak(String traceId, String what, Throwable cause) {
+        if (Thread.currentThread().isInterrupted()) {
+            LOG.log(Level.FINE, "trace {0}: client went away; upstream call closed", traceId);
+        } else {
+            LOG.log(Level.INFO, "trace {0}: {1}: {2}", new Object[] {traceId, what, String.valueOf(cause)});
         }
     }
 }

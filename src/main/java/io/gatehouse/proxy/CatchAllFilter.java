@@ -2,11 +2,15 @@ package io.gatehouse.proxy;
 
 import io.gatehouse.api.ClientConnection;
 import io.gatehouse.api.GatewayRuntime;
+import io.gatehouse.api.Incidents;
+import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.error.ErrorBody;
 import io.gatehouse.pipeline.GatewayResponse;
 import io.gatehouse.pipeline.ProxyRequest;
 import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +20,9 @@ import java.util.Locale;
 
 /**
  * The catch-all proxy: receives every {@code /v1/*} request no JAX-RS resource matched (Jersey forwards
- * them here), and {@code /v1/proxy/*}. It only translates between the servlet API and the proxy pipeline;
- * the request is handled on this container thread, streaming both ways.
+ * them here), and {@code /v1/proxy/*}. It only translates between the servlet API and the proxy pipeline.
+ * The container thread reads the request line and headers and lets go (servlet async); the call then
+ * streams both ways on its own call thread, for as long as it lasts.
  */
 public class CatchAllFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
@@ -27,7 +32,34 @@ public class CatchAllFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws IOException {
-        GatewayResponse response = runtime.proxyPipeline().handle(proxyRequest(req));
+        ProxyRequest request = proxyRequest(req);
+        AsyncContext async = req.startAsync();
+        // A stream lasts as long as the model talks; the relay's own read timeouts end a silent upstream.
+        async.setTimeout(0);
+        if (!runtime.callThreads().run(req, () -> relay(request, req, res, async))) {
+            writeError(res, 503, ErrorBody.of("The gateway is shutting down", "upstream_error", "shutting_down"));
+            async.complete();
+        }
+    }
+
+    private void relay(ProxyRequest request, HttpServletRequest req, HttpServletResponse res, AsyncContext async) {
+        try {
+            write(runtime.proxyPipeline().handle(request), req, res);
+        } catch (IOException clientGoneOrCut) {
+            // The client went away, or the upstream broke off a body already sent (logged by the relay and cut).
+        } catch (RuntimeException | Error bug) {
+            byte[] body = Incidents.record(bug);
+            if (res.isCommitted()) {
+                ClientConnection.cut(req);
+            } else {
+                writeError(res, 500, body);
+            }
+        } finally {
+            async.complete();
+        }
+    }
+
+    private static void write(GatewayResponse response, HttpServletRequest req, HttpServletResponse res) throws IOException {
         res.setStatus(response.status());
         for (Header h : response.headers()) {
             if (h.name().equalsIgnoreCase("content-length")) {
@@ -43,9 +75,20 @@ public class CatchAllFilter extends HttpFilter {
             response.body().writeTo(res.getOutputStream());
         } catch (IOException upstreamBrokeOff) {
             // Already logged by the relay. The client must not see the body as complete.
-            if (!ClientConnection.cut(req)) {
-                throw upstreamBrokeOff;
-            }
+            ClientConnection.cut(req);
+            throw upstreamBrokeOff;
+        }
+    }
+
+    private static void writeError(HttpServletResponse res, int status, byte[] body) {
+        try {
+            res.reset();
+            res.setStatus(status);
+            res.setContentType("application/json");
+            res.setHeader(GatewayHeaders.GATEWAY_EXCEPTION, "true");
+            res.getOutputStream().write(body);
+        } catch (IOException | IllegalStateException clientGone) {
+            // Nobody left to tell.
         }
     }
 

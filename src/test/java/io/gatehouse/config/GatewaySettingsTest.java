@@ -26,8 +26,8 @@ class GatewaySettingsTest {
         assertEquals(DIR, s.configDir());
         assertEquals(Duration.ofSeconds(10), s.connectTimeout());
         assertEquals(Duration.ofMinutes(10), s.readTimeout());
-        assertEquals(1024, s.maxConnections());
-        assertEquals(512, s.maxConnectionsPerHost());
+        assertEquals(20_000, s.maxConnections());
+        assertEquals(20_000, s.maxConnectionsPerHost());
         assertEquals(50L * 1024 * 1024, s.maxRequestBodyBytes());
         assertEquals(HostPolicy.selfHostedDefault(), s.hostPolicy());
     }

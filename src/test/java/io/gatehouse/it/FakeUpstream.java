@@ -59,7 +59,8 @@ public final class FakeUpstream implements AutoCloseable {
 
     public static FakeUpstream start() throws IOException {
         ServerSocket socket = new ServerSocket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        // A deep backlog: tests open hundreds of connections at once.
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         return new FakeUpstream(socket);
     }
 
