@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 public final class ClientConnection {
     private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
     private static final String GRIZZLY_CLOSE_LISTENER = "org.glassfish.grizzly.CloseListener";
+    private static final String GRIZZLY_IO_EVENT = "org.glassfish.grizzly.IOEvent";
     private static final Map<String, Method> METHODS = new ConcurrentHashMap<>();
     private static volatile boolean warnedWatch;
 
@@ -66,6 +67,12 @@ public final class ClientConnection {
                         default -> "ClientConnection.onHangUp";
                     });
             method(connection, "addCloseListener", listenerType).invoke(connection, listener);
+            // Grizzly stops reading a connection while its request is handled, so a client that hangs up on a
+            // call that is not writing (a slow model still thinking) would go unnoticed: read on, to see the close.
+            Class<?> ioEvent = Class.forName(GRIZZLY_IO_EVENT, false, grizzly);
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Object read = Enum.valueOf((Class) ioEvent, "READ");
+            method(connection, "enableIOEvent", ioEvent).invoke(connection, read);
             if (!(Boolean) call(connection, "isOpen")) {
                 onHangUp.run();
             }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many long calls at once, the load an AI gateway really carries: more calls in flight than the container
- * has request threads (256, server-config/payara/pre-boot-commands.txt). The fake provider holds every answer
- * until all of them have arrived, so a gateway that parks a thread per call never gets them all there.
+ * has request threads (64 in server-config/payara/pre-boot-commands.txt; 256 when each call held one). The
+ * fake provider holds every answer until all of them have arrived, so a gateway that parks a thread per call
+ * never gets them all there.
  */
 class ConcurrentCallsIT extends GatewayAgainstFakeProvider {
     /** Well above the container's request threads. */
@@ -122,9 +123,44 @@ class ConcurrentCallsIT extends GatewayAgainstFakeProvider {
         assertEquals(200, gateway.postJson("/v1/chat/completions", CHAT, openAi()).statusCode(), "the gateway keeps serving");
     }
 
+    @Test
+    void clientsThatLeaveSlowJsonCallsFreeTheirSilentUpstreamCallsAtOnce() throws Exception {
+        int calls = 50;
+        CountDownLatch arrived = new CountDownLatch(calls);
+        AtomicInteger freed = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(calls);
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> {
+            arrived.countDown();
+            // The model thinks for 20 s: the gateway must hang up long before, when its client does.
+            if (ex.awaitGatewayHangUp(20_000)) {
+                freed.incrementAndGet();
+            }
+            done.countDown();
+        });
+        List<Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < calls; i++) {
+                clients.add(openCall(CHAT));
+            }
+            assertTrue(arrived.await(30, TimeUnit.SECONDS), "every call reached the provider");
+        } finally {
+            for (Socket s : clients) {
+                s.close();
+            }
+        }
+        long t0 = System.nanoTime();
+        assertTrue(done.await(15, TimeUnit.SECONDS), "the provider saw every call end");
+        assertEquals(calls, freed.get(), "every upstream call was closed by the gateway, not left to time out");
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 5_000, "within seconds of the clients leaving");
+    }
+
     private Socket openStream() throws IOException {
+        return openCall(STREAM);
+    }
+
+    private Socket openCall(String json) throws IOException {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), java.net.URI.create(gateway.base()).getPort());
-        byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "x-portkey-provider: openai\r\nx-portkey-custom-host: " + provider.baseUrl() + "/v1\r\n"
                 + "Authorization: Bearer sk-test-123\r\nContent-Length: " + body.length + "\r\n\r\n";
