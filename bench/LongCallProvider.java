@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Each call runs on its own virtual thread that sleeps between writes: 10,000 calls cost 10,000 small
  * stacks on the heap, not 10,000 platform threads. The listen backlog is large (the kernel caps it at
- * net.core.somaxconn).
+ * net.core.somaxconn), and idle keep-alive connections are kept however many there are.
  */
 public final class LongCallProvider {
     static final AtomicInteger ACTIVE = new AtomicInteger();
@@ -34,6 +34,10 @@ public final class LongCallProvider {
         long interval = args.length > 3 ? Long.parseLong(args[3]) : 500;
         long delay = args.length > 4 ? Long.parseLong(args[4]) : 5000;
         int backlog = 16384;
+        // The JDK server closes keep-alive connections beyond 200 idle ones (its default), which a gateway's
+        // pool then finds closed when it reuses them; keep every one a caller leaves open, for up to 5 minutes.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "1000000");
+        System.setProperty("sun.net.httpserver.idleInterval", "300");
 
         HttpServer streams = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), streamPort), backlog);
         streams.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
