@@ -413,25 +413,15 @@ concurrent() {
   concurrent_report
 }
 
-concurrent_report() {
-  local f=$OUT/concurrent.md commit
-  commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml server-config bin 2>/dev/null || echo ' (with uncommitted changes)')"
+concurrent_report() { # the newest run first; earlier runs (e.g. the baseline) are kept below it
+  local f=$OUT/concurrent.md sec=$WORK/concurrent-section.md commit
+  commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml server-config bin 2>/dev/null || echo ' with uncommitted changes')"
   {
-    echo "# Gatehouse benchmark: many concurrent long calls"
+    echo "## $(date -u +%Y-%m-%dT%H:%MZ)${BENCH_LABEL:+: $BENCH_LABEL}"
     echo
-    [ -n "${BENCH_LABEL:-}" ] && { echo "**$BENCH_LABEL**"; echo; }
-    echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/run.sh concurrent\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
-    echo "Gatehouse commit \`$commit\`, started as \`$GH_CMD\`"
-    echo "($GH_JAVA). Gatehouse and nginx on CPU 1; probe and fake provider on CPU 0 ($("$J21" -version 2>&1 | head -1))."
-    echo "Open-file limit of every process: $NOFILE (\`ulimit -n\`). Load average when the report was written: $(cut -d' ' -f1-3 /proc/loadavg)."
-    echo
-    echo "Each case opens N calls at once, one connection each (\`Connection: close\`), and reads every answer to its"
-    echo "end. Streams: 20 chunks 500 ms apart (first at once), then a usage chunk and \`data: [DONE]\` = 10 s upstream."
-    echo "JSON: the answer after 5 s. Wall = first request sent → last answer complete. First byte = first body byte"
-    echo "(for JSON that is the answer). Times in seconds over all N calls; \`inf\` = some calls never got there."
-    echo "Error = non-200, a broken body or a stream without \`data: [DONE]\`. Unfinished = still open at the"
-    echo "probe's deadline (then the wall time shown is the deadline). Sent p99 = when the probe had written its"
-    echo "requests: how long opening the connections took on the client side. Gatehouse peaks are sampled every 0.5 s."
+    echo "Commit \`$commit\`. Gatehouse started as \`$GH_CMD\`"
+    echo "($GH_JAVA); probe and fake on $("$J21" -version 2>&1 | head -1). $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+    echo "open-file limit $NOFILE for every process, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
     echo "| case | target | wall | ÷ direct | first byte p50 / p99 | complete p50 / p99 | ok / errors / unfinished | sent p99 | peak RSS MB | peak threads | peak fds |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
@@ -453,10 +443,28 @@ concurrent_report() {
       echo
     fi
     echo "Peak calls in flight at the fake: $(grep -o '[0-9]*$' "$WORK/fake-long.log" | sort -n | tail -1)."
-    echo "Raw probe output: \`bench/results/raw/concurrent.log\`, \`concurrent.tsv\` (not committed)."
-  } > "$f"
+    echo
+  } > "$sec"
+  {
+    echo "# Gatehouse benchmark: many concurrent long calls"
+    echo
+    echo "\`bench/run.sh concurrent\` (also the last part of \`bench/run.sh\`). Gatehouse and nginx on CPU 1; the probe"
+    echo "(\`bench/ConcurrentProbe.java\`) and the fake (\`bench/LongCallProvider.java\`) on CPU 0, both on JDK 21+."
+    echo "Each case opens N calls at once, one connection each (\`Connection: close\`), and reads every answer to its"
+    echo "end. Streams: 20 chunks 500 ms apart (first at once), then a usage chunk and \`data: [DONE]\` = 10 s upstream."
+    echo "JSON: the answer after 5 s. Wall = first request sent → last good answer complete. First byte = first body"
+    echo "byte, from the moment all calls were released (for JSON that is the answer). Times in seconds over all N"
+    echo "calls; \`inf\` = some calls never got there. Error = non-200, a broken body or a stream without"
+    echo "\`data: [DONE]\`. Unfinished = still open at the probe's deadline (the wall shown is then the deadline)."
+    echo "Sent p99 = when the probe had written its requests, i.e. how long opening the connections took on the"
+    echo "client side. Gatehouse peaks are sampled from /proc every 0.5 s. The newest run comes first."
+    echo
+    cat "$sec"
+    [ -f "$f" ] && awk 'found || /^## /{found=1; print}' "$f"
+  } > "$f.new"
+  mv "$f.new" "$f"
   log "wrote $f"
-  cat "$f"
+  cat "$sec"
 }
 
 need_tools
