@@ -2,8 +2,12 @@
 # Gatehouse benchmark: direct-to-fake vs nginx proxy_pass vs Gatehouse, interleaved, on 127.0.0.1.
 #   bench/run.sh            the whole benchmark, results in bench/results/results.md
 #   bench/run.sh soak [MIN] the soak: MIN minutes (default 10) of mixed load at 64 connections
+#   bench/run.sh concurrent many concurrent long calls (2,000 and 10,000 at once), results in
+#                           bench/results/concurrent.md (also run, after the rest, by the whole benchmark)
 # The proxy under test (nginx or Gatehouse) is pinned to CPU 1, load generator and fake provider to CPU 0.
-# Tunables (environment): BENCH_DURATION (15s), BENCH_ROUNDS (2), BENCH_UPLOAD_MB (1024), GATEHOUSE_JAVA_OPTS.
+# Tunables (environment): BENCH_DURATION (15s), BENCH_ROUNDS (2), BENCH_UPLOAD_MB (1024), GATEHOUSE_JAVA_OPTS,
+# BENCH_LABEL (a line for concurrent.md saying what was measured), BENCH_JAVA21 (a java 21+ for the
+# concurrent case's fake and probe; default: Temurin 25, else the newest JDK 21+ under /usr/lib/jvm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,10 +19,15 @@ UPLOAD_MB=${BENCH_UPLOAD_MB:-1024}
 THINK_MS=${BENCH_THINK_MS:-15}
 # The README's run command, JVM side.
 JAVA_OPTS=${GATEHOUSE_JAVA_OPTS:-"-XX:+UseSerialGC -Xmx512m -XX:NewRatio=1"}
-WORK=/tmp/gatehouse-bench
+WORK=${BENCH_WORK:-/tmp/gatehouse-bench}
 OUT=$ROOT/bench/results
 RAW=$OUT/raw
 FAST=19001 SLOW=19002 NGX_FAST=19101 NGX_SLOW=19102 GH=19201
+# Long calls (the concurrent case): an SSE stream of 10 s, a JSON answer after 5 s, one port each.
+LSTREAM=19003 LJSON=19004 NGX_LSTREAM=19103 NGX_LJSON=19104
+# Thousands of open connections: every process started from here inherits the highest file limit allowed.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+NOFILE=$(ulimit -n)
 mkdir -p "$WORK" "$RAW"
 PIDS=()
 cleanup() {
@@ -45,10 +54,26 @@ wait_http() { # url
   echo "timed out waiting for $1" >&2; return 1
 }
 
+# A JDK 21+ (virtual threads) for the long-call fake and the concurrent probe; empty when none is installed.
+java21() {
+  local j
+  for j in "${BENCH_JAVA21:-}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV); do
+    [ -n "$j" ] && [ -x "$j" ] || continue
+    local v; v=$("$j" -version 2>&1 | awk -F'"' '/version/{split($2, a, "."); print a[1]; exit}')
+    if [ "${v:-0}" -ge 21 ] 2>/dev/null; then echo "$j"; return; fi
+  done
+}
+J21=$(java21)
+
 start_fakes() {
   taskset -c 0 java -Xmx256m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/FakeProvider.java" $FAST 0 0 > "$WORK/fake-fast.log" 2>&1 & PIDS+=($!)
   taskset -c 0 java -Xmx256m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/FakeProvider.java" $SLOW 60 10 > "$WORK/fake-slow.log" 2>&1 & PIDS+=($!)
   until grep -q "fake provider" "$WORK/fake-fast.log" 2>/dev/null && grep -q "fake provider" "$WORK/fake-slow.log" 2>/dev/null; do sleep 0.2; done
+  if [ -n "$J21" ]; then
+    taskset -c 0 "$J21" -Xmx1g -Dsun.net.httpserver.nodelay=true "$ROOT/bench/LongCallProvider.java" $LSTREAM $LJSON 20 500 5000 \
+      > "$WORK/fake-long.log" 2>&1 & PIDS+=($!)
+    until grep -q "long-call fake provider" "$WORK/fake-long.log" 2>/dev/null; do sleep 0.2; done
+  fi
 }
 
 start_nginx() {
@@ -57,7 +82,8 @@ start_nginx() {
 worker_processes 1;
 pid $WORK/nginx.pid;
 error_log $WORK/nginx-error.log;
-events { worker_connections 8192; }
+worker_rlimit_nofile $NOFILE;
+events { worker_connections $NOFILE; }
 http {
   access_log off;
   client_body_temp_path $WORK/nginx-tmp/body; proxy_temp_path $WORK/nginx-tmp/proxy;
@@ -65,8 +91,12 @@ http {
   client_max_body_size 0;
   upstream fast { server 127.0.0.1:$FAST; keepalive 256; }
   upstream slow { server 127.0.0.1:$SLOW; keepalive 1024; }
+  upstream lstream { server 127.0.0.1:$LSTREAM; keepalive 1024; }
+  upstream ljson { server 127.0.0.1:$LJSON; keepalive 1024; }
   server { listen 127.0.0.1:$NGX_FAST; location / { proxy_pass http://fast; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_request_buffering off; } }
   server { listen 127.0.0.1:$NGX_SLOW; location / { proxy_pass http://slow; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_request_buffering off; } }
+  server { listen 127.0.0.1:$NGX_LSTREAM backlog=16384; location / { proxy_pass http://lstream; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_request_buffering off; proxy_read_timeout 120s; } }
+  server { listen 127.0.0.1:$NGX_LJSON backlog=16384; location / { proxy_pass http://ljson; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_request_buffering off; proxy_read_timeout 120s; } }
 }
 NGX
   taskset -c 1 nginx -c "$WORK/nginx.conf"
@@ -74,12 +104,31 @@ NGX
 
 start_gatehouse() {
   local t0; t0=$(date +%s%N)
-  # shellcheck disable=SC2086
-  taskset -c 1 java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/gatehouse.war --contextroot / \
-    --port $GH --nocluster --prebootcommandfile server-config/payara/pre-boot-commands.txt > "$WORK/gatehouse.log" 2>&1 &
+  if [ -x bin/gatehouse ]; then
+    # The launcher picks the JDK and keeps the tuned JVM flags; GATEHOUSE_JAVA_OPTS, when set, replaces them.
+    # shellcheck disable=SC2086
+    env GATEHOUSE_PORT=$GH ${GATEHOUSE_JAVA_OPTS+"GATEHOUSE_JAVA_OPTS=$GATEHOUSE_JAVA_OPTS"} taskset -c 1 bin/gatehouse \
+      > "$WORK/gatehouse.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    taskset -c 1 java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/gatehouse.war --contextroot / \
+      --port $GH --nocluster --prebootcommandfile server-config/payara/pre-boot-commands.txt > "$WORK/gatehouse.log" 2>&1 &
+  fi
   GH_PID=$!; PIDS+=($GH_PID)
   wait_http "http://127.0.0.1:$GH/"
   STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  GH_PID=$(jvm_pid "$GH_PID"); PIDS+=($GH_PID)
+  GH_CMD=$(tr '\0' ' ' < /proc/"$GH_PID"/cmdline)
+  GH_JAVA=$("$(readlink /proc/"$GH_PID"/exe)" -version 2>&1 | head -1)
+}
+
+jvm_pid() { # pid -> that process, or its first java descendant (a launcher script may not exec java)
+  local p=$1 c
+  for _ in 1 2 3 4; do
+    [ "$(cat /proc/"$p"/comm 2>/dev/null)" = java ] && { echo "$p"; return; }
+    c=$(pgrep -P "$p" | head -1); [ -n "$c" ] || break; p=$c
+  done
+  echo "$1"
 }
 
 rss_mb() { echo $(( $(awk '/VmRSS/{print $2}' /proc/"$1"/status) / 1024 )); }
@@ -289,6 +338,140 @@ soak() {
   log "wrote $f"; cat "$f"
 }
 
+# ---- Many concurrent long calls -------------------------------------------------------------------------
+# Each case opens N calls at once (bench/ConcurrentProbe.java, one virtual thread and socket per call, on CPU 0
+# with the fake) and reads every answer to its end. While Gatehouse serves a case, its RSS, threads and open
+# files are sampled from /proc every 0.5 s. Every probe has a deadline after which it closes what is still
+# open and counts it unfinished, so a run always ends.
+CONC_STREAM_DEADLINE=${BENCH_CONC_STREAM_DEADLINE:-150}  # s, 2,000 streams of 10 s
+CONC_JSON_DEADLINE=${BENCH_CONC_JSON_DEADLINE:-90}       # s, 2,000 JSON answers after 5 s
+CONC_10K_DEADLINE=${BENCH_CONC_10K_DEADLINE:-120}        # s, 10,000 streams of 10 s
+# BENCH_CONC_N (2000) and BENCH_CONC_BIG (10000) change the numbers of calls, e.g. for a quick try.
+
+conc_url() { # target kind(stream|json)
+  case "$1:$2" in
+    direct:stream) echo "http://127.0.0.1:$LSTREAM/v1/chat/completions" ;;
+    direct:json) echo "http://127.0.0.1:$LJSON/v1/chat/completions" ;;
+    nginx:stream) echo "http://127.0.0.1:$NGX_LSTREAM/v1/chat/completions" ;;
+    nginx:json) echo "http://127.0.0.1:$NGX_LJSON/v1/chat/completions" ;;
+    gatehouse:*) echo "http://127.0.0.1:$GH/v1/chat/completions" ;;
+  esac
+}
+
+sample_proc() { # pid out-file: "peak_rss_mb peak_threads peak_fds", rewritten every 0.5 s until killed
+  local rss=0 thr=0 fds=0 r t f
+  while kill -0 "$1" 2>/dev/null; do
+    read -r r t < <(awk '/^VmRSS/{r=$2} /^Threads/{t=$2} END{print int(r/1024), t}' /proc/"$1"/status 2>/dev/null || echo "0 0")
+    f=$(ls /proc/"$1"/fd 2>/dev/null | wc -l)
+    [ "$r" -gt "$rss" ] && rss=$r; [ "$t" -gt "$thr" ] && thr=$t; [ "$f" -gt "$fds" ] && fds=$f
+    echo "$rss $thr $fds" > "$2.tmp" && mv -f "$2.tmp" "$2"
+    sleep 0.5
+  done
+}
+
+conc_case() { # name target kind n deadline
+  local name=$1 t=$2 kind=$3 n=$4 deadline=$5 hdr=() r sampler="" up
+  if [ "$t" = gatehouse ]; then
+    up=$LSTREAM; [ "$kind" = json ] && up=$LJSON
+    hdr=("x-portkey-provider=openai" "x-portkey-custom-host=http://127.0.0.1:$up/v1")
+    echo "0 0 0" > "$WORK/sample"
+    sample_proc "$GH_PID" "$WORK/sample" & sampler=$!
+  fi
+  log "concurrent: $name, $t ($n calls at once, deadline ${deadline}s)"
+  r=$(timeout $((deadline + 90)) taskset -c 0 "$J21" -Xmx1g "$ROOT/bench/ConcurrentProbe.java" "$(conc_url "$t" "$kind")" "$n" "$kind" "$deadline" \
+      "${hdr[@]}" 2> "$WORK/probe.err" | tee -a "$RAW/concurrent.log" | grep '^RESULT' || echo "RESULT n=$n probe=failed")
+  cat "$WORK/probe.err" >> "$RAW/concurrent.log"
+  sed -n 's/^ *error: /- '"$name $t"': /p' "$WORK/probe.err" >> "$RAW/concurrent-errors.txt"
+  if [ -n "$sampler" ]; then
+    kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+    read -r prss pthr pfds < "$WORK/sample" || true
+    r="$r peak_rss_mb=$prss peak_threads=$pthr peak_fds=$pfds"
+  fi
+  echo "$name $t $r" >> "$RAW/concurrent.tsv"
+  log "  $r"
+  sleep 3  # let closed connections and the fake settle
+}
+
+concurrent() {
+  : > "$RAW/concurrent.tsv"; : > "$RAW/concurrent.log"; : > "$RAW/concurrent-errors.txt"
+  if [ -z "$J21" ]; then log "concurrent case skipped: it needs a JDK 21+ (set BENCH_JAVA21)"; return; fi
+  log "concurrent: warming up gatehouse (16 connections, 10 s, fast fake)"
+  run_wrk gatehouse fast 16 10s >/dev/null
+  # One short burst per target, not measured: the fake, nginx and the gateway have served long calls before
+  # the first measured case (JIT, connection pools).
+  for t in direct nginx gatehouse; do
+    timeout 60 taskset -c 0 "$J21" -Xmx1g "$ROOT/bench/ConcurrentProbe.java" "$(conc_url $t json)" 200 json 30 \
+      $( [ $t = gatehouse ] && echo "x-portkey-provider=openai x-portkey-custom-host=http://127.0.0.1:$LJSON/v1" ) >/dev/null 2>&1 || true
+  done
+  local n=${BENCH_CONC_N:-2000} big=${BENCH_CONC_BIG:-10000}
+  for t in direct nginx gatehouse; do conc_case streams-$n $t stream "$n" "$CONC_STREAM_DEADLINE"; done
+  for t in direct nginx gatehouse; do conc_case json-$n $t json "$n" "$CONC_JSON_DEADLINE"; done
+  # nginx relays each call on two descriptors; at 10,000 calls it only fits when the file limit allows it.
+  local ten=(direct gatehouse)
+  [ "$NOFILE" -ge $((2 * big + 500)) ] && ten=(direct nginx gatehouse)
+  for t in "${ten[@]}"; do conc_case streams-$big $t stream "$big" "$CONC_10K_DEADLINE"; done
+  concurrent_report
+}
+
+concurrent_report() { # the newest run first; earlier runs (e.g. the baseline) are kept below it
+  local f=$OUT/concurrent.md sec=$WORK/concurrent-section.md commit
+  commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml server-config bin 2>/dev/null || echo ' with uncommitted changes')"
+  {
+    echo "## $(date -u +%Y-%m-%dT%H:%MZ)${BENCH_LABEL:+: $BENCH_LABEL}"
+    echo
+    echo "Commit \`$commit\`. Gatehouse started as \`$GH_CMD\`"
+    echo "($GH_JAVA); probe and fake on $("$J21" -version 2>&1 | head -1). $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
+    echo "open-file limit $NOFILE for every process, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo
+    echo "| case | target | wall | ÷ direct | first byte p50 / p99 | complete p50 / p99 | ok / errors / unfinished | sent p99 | peak RSS MB | peak threads | peak fds |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    awk '
+      function v(k,   i, kv) { for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] } return "" }
+      {
+        wall = v("wall_s"); if ($2 == "direct") dw[$1] = wall
+        ratio = (dw[$1] > 0 && wall != "") ? sprintf("%.2f", wall / dw[$1]) : "n/a"
+        if (v("deadline") == "1") { wall = "> " wall; ratio = "> " ratio }
+        else if (v("ok") + 0 < v("n") + 0) { wall = wall " †"; ratio = ratio " †" }
+        printf "| %s | %s | %s | %s | %s / %s | %s / %s | %s / %s / %s | %s | %s | %s | %s |\n", $1, $2, wall, ratio,
+          v("ttfb_p50"), v("ttfb_p99"), v("total_p50"), v("total_p99"), v("ok"), v("errors"), v("unfinished"), v("sent_p99"),
+          v("peak_rss_mb"), v("peak_threads"), v("peak_fds")
+      }' "$RAW/concurrent.tsv"
+    echo
+    if awk '{for (i = 3; i <= NF; i++) {split($i, kv, "="); c[kv[1]] = kv[2]}} c["ok"] + 0 < c["n"] + 0 {bad = 1} END {exit !bad}' "$RAW/concurrent.tsv"; then
+      echo "† Not every call succeeded: the wall time is that of the last good answer, and compares badly with direct."
+      echo
+    fi
+    if [ -s "$RAW/concurrent-errors.txt" ]; then
+      echo "Errors seen by the probe (case, target: count x kind):"
+      echo
+      cat "$RAW/concurrent-errors.txt"
+      echo
+    fi
+    echo "Most calls in flight at once at the fake, over all cases: $(grep -o '[0-9]*$' "$WORK/fake-long.log" | sort -n | tail -1)."
+    echo
+  } > "$sec"
+  {
+    echo "# Gatehouse benchmark: many concurrent long calls"
+    echo
+    echo "\`bench/run.sh concurrent\` (also the last part of \`bench/run.sh\`). Gatehouse and nginx on CPU 1; the probe"
+    echo "(\`bench/ConcurrentProbe.java\`) and the fake (\`bench/LongCallProvider.java\`) on CPU 0, both on JDK 21+."
+    echo "Each case opens N calls at once, one connection each (\`Connection: close\`), and reads every answer to its"
+    echo "end. Streams: 20 chunks 500 ms apart (first at once), then a usage chunk and \`data: [DONE]\` = 10 s upstream."
+    echo "JSON: the answer after 5 s. Wall = first request sent → last good answer complete. First byte = first body"
+    echo "byte, from the moment all calls were released (for JSON that is the answer). Times in seconds over all N"
+    echo "calls; \`inf\` = some calls never got there. Error = non-200, a broken body or a stream without"
+    echo "\`data: [DONE]\`. Unfinished = still open at the probe's deadline (the wall shown is then the deadline)."
+    echo "Sent p99 = when the probe had written its requests, i.e. how long opening the connections took on the"
+    echo "client side. Gatehouse peaks are sampled from /proc every 0.5 s. The newest run comes first."
+    echo
+    cat "$sec"
+    [ -f "$f" ] && awk 'found || /^## /{found=1; print}' "$f"
+  } > "$f.new"
+  mv "$f.new" "$f"
+  log "wrote $f"
+  cat "$sec"
+}
+
 need_tools
 log "building"
 mvn -B -q package -DskipTests
@@ -299,6 +482,8 @@ RSS_IDLE=$(rss_mb "$GH_PID")
 if [ "$MODE" = soak ]; then soak; exit 0; fi
 start_nginx
 wait_http "http://127.0.0.1:$NGX_FAST/v1/chat/completions" || true
+if [ "$MODE" = concurrent ]; then concurrent; exit 0; fi
 UPLOAD_NOTE="not run"; RSS_AFTER=n/a
 full
 report
+concurrent
