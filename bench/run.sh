@@ -32,6 +32,9 @@ mkdir -p "$WORK" "$RAW"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done
+  # A JVM that ran out of heap may not honour SIGTERM; never leave one spinning on the pinned core.
+  sleep 5
+  for p in "${PIDS[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT

@@ -29,6 +29,8 @@ import java.util.logging.Logger;
 public final class RelayResponse {
     private static final Logger LOG = Logger.getLogger(RelayResponse.class.getName());
     private static final int BUFFER = 16 * 1024;
+    /** Per stream in flight: events are small, and thousands of streams may be open at once. */
+    private static final int EVENT_BUFFER = 4 * 1024;
 
     private RelayResponse() {
     }
@@ -78,7 +80,7 @@ public final class RelayResponse {
                             boolean dropUsageChunk) throws IOException {
         UpstreamResponse upstream = routed.response();
         SseFramer framer = new SseFramer();
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = new byte[EVENT_BUFFER];
         boolean[] complete = {false};
         SseFramer.EventSink relay = (b, off, len) -> {
             if (!EventUsage.observe(b, off, len, usage) || !dropUsageChunk) {

@@ -14,7 +14,8 @@ import java.io.InputStream;
  * with the gateway's {@code stream_interrupted} error event.
  */
 public final class TranslateStream {
-    private static final int BUFFER = 16 * 1024;
+    /** Per stream in flight: events are small, and thousands of streams may be open at once. */
+    private static final int BUFFER = 4 * 1024;
 
     /** How the upstream stream ended, which decides whether its connection can be reused. */
     public enum Outcome {

@@ -47,7 +47,7 @@ final class FirstContent {
         ByteArrayOutputStream held = new ByteArrayOutputStream();
         SseFramer framer = new SseFramer();
         Watch watch = new Watch();
-        byte[] buffer = new byte[8192];
+        byte[] buffer = new byte[4096];
         while (true) {
             int n;
             try {

@@ -22,7 +22,8 @@ public final class SseFramer {
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final int maxEventBytes;
-    private byte[] buffer = new byte[8192];
+    // Small to start (an idle stream holds it); grows to the largest event seen.
+    private byte[] buffer = new byte[1024];
     private int length;
     /** Where the current (incomplete) event starts, and where scanning resumes. */
     private int eventStart;
