@@ -2,9 +2,9 @@ package io.gatehouse.limits;
 
 import io.gatehouse.access.Caller;
 import io.gatehouse.access.CatalogEntry;
-import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.ErrorType;
+import io.gatehouse.http.Header;
 import io.gatehouse.model.Usage;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.usage.RecordUsage;

@@ -1,9 +1,9 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.GatewayHeaders;
-import io.gatehouse.context.Header;
-import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.HeaderPolicy;
 import io.gatehouse.routing.Router;
 import io.gatehouse.routing.RoutingHeaders;
 import io.gatehouse.upstream.SseFramer;

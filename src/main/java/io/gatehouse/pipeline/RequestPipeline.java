@@ -2,9 +2,9 @@ package io.gatehouse.pipeline;
 
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
-import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;

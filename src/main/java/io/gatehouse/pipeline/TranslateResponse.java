@@ -1,11 +1,11 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
+import io.gatehouse.model.ClientStream;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
-import io.gatehouse.model.ClientStream;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.UpstreamResponse;

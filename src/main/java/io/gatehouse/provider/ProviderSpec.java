@@ -1,7 +1,7 @@
 package io.gatehouse.provider;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
 import java.util.List;
 import java.util.Set;
 

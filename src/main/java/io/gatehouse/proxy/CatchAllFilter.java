@@ -2,8 +2,8 @@ package io.gatehouse.proxy;
 
 import io.gatehouse.api.ClientConnection;
 import io.gatehouse.api.GatewayRuntime;
-import io.gatehouse.context.Header;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.pipeline.GatewayResponse;
 import io.gatehouse.pipeline.ProxyRequest;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.gatehouse.routing;
 
-import io.gatehouse.context.GatewayHeaders;
-import io.gatehouse.context.Header;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.Header;
 import java.util.ArrayList;
 import java.util.List;
 

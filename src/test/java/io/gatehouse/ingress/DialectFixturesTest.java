@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.config.ResponseStoreSettings;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.ingress.anthropic.MessagesDialect;
 import io.gatehouse.ingress.responses.ResponseStore;
 import io.gatehouse.ingress.responses.ResponsesDialect;

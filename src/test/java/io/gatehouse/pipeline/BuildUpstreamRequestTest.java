@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolvedTarget;

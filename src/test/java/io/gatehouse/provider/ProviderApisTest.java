@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.openai.OpenAiRequests;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.EmbeddingsRequest;
 import io.gatehouse.model.Json;
@@ -12,6 +12,9 @@ import io.gatehouse.model.openai.OpenAiChunkWriter;
 import io.gatehouse.model.openai.OpenAiRequests;
 import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.pipeline.TranslateStream;
+import io.gatehouse.testing.FixtureFiles;
+import io.gatehouse.testing.JsonAssertions;
+import io.gatehouse.testing.OneByteAtATime;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -28,9 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import io.gatehouse.testing.JsonAssertions;
-import io.gatehouse.testing.FixtureFiles;
-import io.gatehouse.testing.OneByteAtATime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

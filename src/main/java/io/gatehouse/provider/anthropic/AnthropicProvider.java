@@ -2,7 +2,7 @@ package io.gatehouse.provider.anthropic;
 
 import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.Endpoint;

@@ -4,8 +4,8 @@ import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
 import static io.gatehouse.provider.Capability.COMPLETIONS;
 import static io.gatehouse.provider.Capability.EMBEDDINGS;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;

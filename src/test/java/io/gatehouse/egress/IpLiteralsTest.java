@@ -1,4 +1,4 @@
-package io.gatehouse.upstream;
+package io.gatehouse.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
