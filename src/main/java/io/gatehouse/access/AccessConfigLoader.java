@@ -8,7 +8,6 @@ import io.gatehouse.config.GatewayKeysConfig;
 import io.gatehouse.config.PricingConfig;
 import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.error.GatewayException;
-import io.gatehouse.limits.Limits;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.usage.Price;

@@ -2,6 +2,7 @@ package io.gatehouse.pipeline;
 
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.http.HeaderPolicy;
+import io.gatehouse.model.JsonMerge;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.PassThroughApi;

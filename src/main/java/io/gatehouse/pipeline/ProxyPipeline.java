@@ -9,7 +9,6 @@ import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
 import io.gatehouse.upstream.UpstreamClient;
-import io.gatehouse.usage.RecordUsage;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

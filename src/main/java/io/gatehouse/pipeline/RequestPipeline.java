@@ -10,7 +10,6 @@ import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
 import io.gatehouse.upstream.UpstreamResponse;
-import io.gatehouse.usage.RecordUsage;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonValue;
 import java.io.InputStream;

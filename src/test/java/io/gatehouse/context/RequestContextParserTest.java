@@ -62,7 +62,7 @@ class RequestContextParserTest {
 
     private static final io.gatehouse.access.GatewayKeys KEYS = new io.gatehouse.access.GatewayKeys(List.of(
             new io.gatehouse.access.GatewayKey("team-a", io.gatehouse.access.GatewayKeys.sha256("gh-secret-a"), null,
-                    io.gatehouse.access.ModelNames.ANY, true, io.gatehouse.limits.Limits.NONE,
+                    io.gatehouse.access.ModelNames.ANY, true, io.gatehouse.access.Limits.NONE,
                     Map.of("team", "a", "env", "prod"))));
     private final RequestContextParser guarded = new RequestContextParser(() -> KEYS);
 

@@ -1,4 +1,4 @@
-package io.gatehouse.pipeline;
+package io.gatehouse.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
