@@ -64,9 +64,9 @@ class ProviderApisTest {
     void aTranslatingProviderMustTranslateEveryCapabilityItClaims() {
         TranslatingApi chatOnly = (TranslatingApi) AnthropicProvider.spec().api();
         assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("x", "https://x", "", AuthScheme.BEARER,
-                EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), Set.of(), List.of(), chatOnly));
+                EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), Set.of(), List.of(), chatOnly, Set.of()));
         assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("x", "https://x", "", AuthScheme.BEARER,
-                EnumSet.of(Capability.COMPLETIONS), Set.of(), List.of(), chatOnly));
+                EnumSet.of(Capability.COMPLETIONS), Set.of(), List.of(), chatOnly, Set.of()));
     }
 
     @Test
