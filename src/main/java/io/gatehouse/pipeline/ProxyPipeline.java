@@ -8,7 +8,9 @@ import io.gatehouse.http.Header;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
-import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.upstream.SendUpstream;
+import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -34,12 +36,12 @@ public final class ProxyPipeline {
 
     private final RequestContextParser parseContext;
     private final Router router;
-    private final UpstreamClient upstream;
+    private final SendUpstream upstream;
     private final int replayMemoryBytes;
     private final RecordUsage recordUsage;
 
     /** @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file */
-    public ProxyPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream, int replayMemoryBytes,
+    public ProxyPipeline(RequestContextParser parseContext, Router router, SendUpstream upstream, int replayMemoryBytes,
                          RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
@@ -63,15 +65,11 @@ public final class ProxyPipeline {
             Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
             RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
                     () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
-            long[] sent = {0};
-            Router.Routed routed = router.route(ctx, routeRequest, target -> {
-                var upstreamRequest = BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body);
-                sent[0] = System.nanoTime();
-                return upstream.send(upstreamRequest);
-            });
+            Router.Routed<Attempted> routed = router.route(ctx, routeRequest,
+                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body)));
+            String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();
-            return recordUsage.after(ctx, routed, usage,
-                    RelayResponse.passThrough(ctx, routed, RequestPipeline.serverTiming(start, sent[0], System.nanoTime()), usage));
+            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
         } catch (GatewayException e) {
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {
@@ -126,6 +124,15 @@ public final class ProxyPipeline {
         List<Header> headers = new ArrayList<>(error.headers());
         headers.add(new Header("Allow", allowed));
         return new GatewayResponse(error.status(), headers, error.body());
+    }
+
+    /** One attempt, and when it was sent ({@link System#nanoTime()}) for the Server-Timing header. */
+    private record Attempted(long sentAt, UpstreamResponse response) implements Router.Sent {
+    }
+
+    private Attempted send(UpstreamRequest request) {
+        long sentAt = System.nanoTime();
+        return new Attempted(sentAt, upstream.send(request));
     }
 
     /** The upstream call failed because the client's body broke off: say so, not "upstream failed". */

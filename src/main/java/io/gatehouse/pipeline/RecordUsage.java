@@ -33,7 +33,7 @@ public final class RecordUsage {
     }
 
     /** The answer, recording the request's usage once its body has been written (or has failed). */
-    public GatewayResponse after(RequestContext ctx, Router.Routed routed, UsageTap usage, GatewayResponse answer) {
+    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer) {
         return new GatewayResponse(answer.status(), answer.headers(), out -> {
             try {
                 answer.body().writeTo(out);

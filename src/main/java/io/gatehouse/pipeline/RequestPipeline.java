@@ -8,13 +8,11 @@ import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
-import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,11 +28,11 @@ public final class RequestPipeline {
 
     private final RequestContextParser parseContext;
     private final Router router;
-    private final UpstreamClient upstream;
+    private final SendUpstream upstream;
     private final long maxBodyBytes;
     private final RecordUsage recordUsage;
 
-    public RequestPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream,
+    public RequestPipeline(RequestContextParser parseContext, Router router, SendUpstream upstream,
                            long maxBodyBytes, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
@@ -68,31 +66,36 @@ public final class RequestPipeline {
                 return local.get();
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
-            long[] sent = {0};
-            // Each attempt may go to another provider: its answer is read back by the call that asked for it.
-            Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
-            UnifiedCall[] lastCall = {null};
-            RouteRequest routeRequest = json != null
-                    ? new RouteRequest(ingress.capability(), path, json::toJsonObject, json::model)
-                    : new RouteRequest(ingress.capability(), path, () -> JsonValue.EMPTY_JSON_OBJECT, () -> null);
-            Router.Routed routed = router.route(ctx, routeRequest, target -> {
-                UnifiedCall call = ingress.call(ctx, target, json);
-                sent[0] = System.nanoTime();
-                UpstreamResponse response = upstream.send(call.request());
-                calls.put(response, call);
-                lastCall[0] = call;
-                return response;
-            });
+            Router.Routed<Attempted> routed = router.route(ctx, routeRequest(ingress, path, json),
+                    target -> send(ingress.call(ctx, target, json)));
             long answered = System.nanoTime();
-            UpstreamResponse answer = routed.response();
-            UnifiedCall call = calls.getOrDefault(answer, lastCall[0]);
+            UnifiedCall call = routed.sent().call();
             UsageTap usage = new UsageTap();
-            GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered), usage,
-                    call.askedForUsage(), call.streamEnd());
-            return recordUsage.after(ctx, routed, usage, call.answer(relayed, answer, routed::body, usage));
+            GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
+                    usage, call.askedForUsage(), call.streamEnd());
+            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage));
         } catch (GatewayException e) {
             return refuse(e, traceId, ingress.errorBody(e));
         }
+    }
+
+    /**
+     * One attempt. Each may go to another provider, so the answer is read back by the call that asked for it.
+     *
+     * @param sentAt when it was sent ({@link System#nanoTime()}), for the Server-Timing header
+     */
+    private record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response) implements Router.Sent {
+    }
+
+    private Attempted send(UnifiedCall call) {
+        long sentAt = System.nanoTime();
+        return new Attempted(call, sentAt, upstream.send(call.request()));
+    }
+
+    private static RouteRequest routeRequest(Ingress ingress, String path, JsonBody json) {
+        return json != null
+                ? new RouteRequest(ingress.capability(), path, json::toJsonObject, json::model)
+                : new RouteRequest(ingress.capability(), path, () -> JsonValue.EMPTY_JSON_OBJECT, () -> null);
     }
 
     /** A refusal as the client sees it, logged at the level its status deserves. */

@@ -15,7 +15,7 @@ public final class RoutingHeaders {
     private RoutingHeaders() {
     }
 
-    public static List<Header> of(Router.Routed routed) {
+    public static List<Header> of(Router.Routed<?> routed) {
         return of(routed.target().optionPath(), routed.retries(), routed.target().provider().slug());
     }
 

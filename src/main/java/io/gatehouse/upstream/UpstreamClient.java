@@ -34,7 +34,7 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  * automatic retries or decompression (routing retries; bodies pass through as sent), the JVM's proxy
  * settings ({@code -Dhttps.proxyHost}, {@code -Dhttp.nonProxyHosts}) for egress proxies.
  */
-public final class UpstreamClient implements AutoCloseable {
+public final class UpstreamClient implements SendUpstream, AutoCloseable {
     /**
      * The proxy sends DELETE (and GET) bodies on purpose; Jersey would log a warning for each one. This
      * logger only ever reports that (method/entity compliance); held here so its level is kept.
@@ -104,6 +104,7 @@ public final class UpstreamClient implements AutoCloseable {
      *
      * @throws io.gatehouse.error.GatewayException when no answer came (refused, reset, timed out)
      */
+    @Override
     public UpstreamResponse send(UpstreamRequest request) {
         AbortSwitch abortSwitch = new AbortSwitch();
         Invocation.Builder builder = client.target(request.uri()).request()

@@ -48,7 +48,7 @@ class CatalogKeyRotationTest {
                 attempts, random);
     }
 
-    private Router.Routed route(Router router) {
+    private Router.Routed<?> route(Router router) {
         RequestContext ctx = new RequestContext("t", "@openai-prod", "sk-client", null, null, Map.of(), null, null,
                 RequestHeaders.of(Map.of()));
         return router.route(ctx, new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> null), upstream);
@@ -75,7 +75,7 @@ class CatalogKeyRotationTest {
         upstream.on("config", answer(401), answer(200));
         Router router = router();
 
-        Router.Routed routed = route(router);
+        Router.Routed<?> routed = route(router);
         assertEquals(200, routed.response().status());
         assertEquals("sk-2", routed.target().apiKey(), "the answer came with the second key");
         assertEquals(0, routed.retries(), "a key change is not a retry");
@@ -95,7 +95,7 @@ class CatalogKeyRotationTest {
     @Test
     void whenEveryKeyIsRefusedTheLastAnswerStands() {
         upstream.on("config", answer(429));
-        Router.Routed routed = route(router());
+        Router.Routed<?> routed = route(router());
         assertEquals(429, routed.response().status());
         assertEquals(List.of("sk-1", "sk-2", "sk-3"), keysSent(), "each key once, then the 429 is the answer");
     }

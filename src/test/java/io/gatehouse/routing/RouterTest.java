@@ -77,7 +77,7 @@ class RouterTest {
         return new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> body);
     }
 
-    private Router.Routed route(String config) {
+    private Router.Routed<?> route(String config) {
         return router().route(ctx(config), chat(null), upstream);
     }
 
@@ -93,7 +93,7 @@ class RouterTest {
     @Test
     void headersAloneRouteToTheHeaderProviderAtPathConfig() {
         upstream.on("config", answer(200));
-        Router.Routed routed = route(null);
+        Router.Routed<?> routed = route(null);
         assertEquals(200, routed.response().status());
         assertEquals("openai", routed.target().provider().slug());
         assertEquals("sk-client", routed.target().apiKey());
@@ -105,7 +105,7 @@ class RouterTest {
     @Test
     void aConfigWithOnlyRetryUsesTheHeaderProviderAndKey() {
         upstream.on("config", answer(503), answer(200));
-        Router.Routed routed = route("{\"retry\":{\"attempts\":1}}");
+        Router.Routed<?> routed = route("{\"retry\":{\"attempts\":1}}");
         assertEquals("openai", routed.target().provider().slug());
         assertEquals("sk-client", routed.target().apiKey());
         assertEquals(1, routed.retries());
@@ -116,7 +116,7 @@ class RouterTest {
     @Test
     void fallbackMovesOnAfterAFailedAnswerAndAbortsIt() {
         upstream.on("config.targets[0]", answer(503)).on("config.targets[1]", answer(200));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals(200, routed.response().status());
         assertEquals("config.targets[1]", routed.target().optionPath());
         assertEquals("sk-b", routed.target().apiKey());
@@ -127,7 +127,7 @@ class RouterTest {
     @Test
     void fallbackOnlyMovesOnForListedStatuses() {
         upstream.on("config.targets[0]", answer(500)).on("config.targets[1]", answer(200));
-        Router.Routed routed = route(FALLBACK.replace("\"fallback\"", "\"fallback\",\"on_status_codes\":[503]"));
+        Router.Routed<?> routed = route(FALLBACK.replace("\"fallback\"", "\"fallback\",\"on_status_codes\":[503]"));
         assertEquals(500, routed.response().status(), "a 500 not in on_status_codes is the answer");
         assertEquals(List.of("config.targets[0]"), upstream.paths(), "the second target is never called");
     }
@@ -135,7 +135,7 @@ class RouterTest {
     @Test
     void fallbackMovesOnAfterConnectionFailuresAndTimeoutsWhateverTheStatusList() {
         upstream.on("config.targets[0]", refused()).on("config.targets[1]", timedOut()).on("config.targets[2]", answer(200));
-        Router.Routed routed = route("{\"strategy\":{\"mode\":\"fallback\",\"on_status_codes\":[503]},\"targets\":["
+        Router.Routed<?> routed = route("{\"strategy\":{\"mode\":\"fallback\",\"on_status_codes\":[503]},\"targets\":["
                 + "{\"provider\":\"openai\"},{\"provider\":\"openai\"},{\"provider\":\"groq\"}]}");
         assertEquals("config.targets[2]", routed.target().optionPath());
     }
@@ -143,7 +143,7 @@ class RouterTest {
     @Test
     void whenEveryTargetFailsTheLastAnswerIsReturned() {
         upstream.on("config.targets[0]", answer(503)).on("config.targets[1]", answer(429));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals(429, routed.response().status());
         assertEquals("config.targets[1]", routed.target().optionPath());
         assertTrue(upstream.answers.get(0).aborted());
@@ -187,7 +187,7 @@ class RouterTest {
     @Test
     void retriesUntilSuccessWithJitteredBackoffAndCountsThem() {
         upstream.on("config", answer(503), answer(429), answer(200));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3}}");
         assertEquals(200, routed.response().status());
         assertEquals(2, routed.retries());
         assertEquals(2, sleeps.size());
@@ -199,7 +199,7 @@ class RouterTest {
     @Test
     void exhaustedRetriesReturnTheLastAnswerCountedMinusOne() {
         upstream.on("config", answer(503));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":2}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":2}}");
         assertEquals(503, routed.response().status());
         assertEquals(-1, routed.retries());
         assertEquals(3, upstream.calls.size(), "the first attempt and two retries");
@@ -209,7 +209,7 @@ class RouterTest {
     @Test
     void withoutARetryConfigNothingIsRetriedAndTheCountIsZero() {
         upstream.on("config", answer(503));
-        Router.Routed routed = route("{\"provider\":\"openai\"}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\"}");
         assertEquals(0, routed.retries(), "Portkey-AI/gateway#1012: no -1 without a retry config");
         assertEquals(1, upstream.calls.size());
     }
@@ -217,7 +217,7 @@ class RouterTest {
     @Test
     void unlistedStatusesAreNotRetriedButConnectionFailuresAre() {
         upstream.on("config", refused(), answer(500));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3,\"on_status_codes\":[429]}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3,\"on_status_codes\":[429]}}");
         assertEquals(500, routed.response().status(), "500 is not in the list: returned as is");
         assertEquals(1, routed.retries(), "the refused connection was retried once");
     }
@@ -250,7 +250,7 @@ class RouterTest {
     @Test
     void aRetryAfterLongerThanTheCapEndsRetryingAtOnce() {
         upstream.on("config", answer(429, Map.of("retry-after", "31")), answer(200));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}");
         assertEquals(429, routed.response().status());
         assertEquals(-1, routed.retries());
         assertTrue(sleeps.isEmpty(), "no waiting 31 s");
@@ -261,7 +261,7 @@ class RouterTest {
         RetryTuning tuning = new RetryTuning(Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), 20, 10);
         upstream.on("config", answer(429, Map.of("retry-after-ms", "600")));
-        Router.Routed routed = router(tuning, SavedConfigs.none()).route(
+        Router.Routed<?> routed = router(tuning, SavedConfigs.none()).route(
                 ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null), upstream);
         assertEquals(List.of(Duration.ofMillis(600)), sleeps, "a second 600 ms wait would pass the 1 s budget");
         assertEquals(-1, routed.retries());
@@ -297,7 +297,7 @@ class RouterTest {
     @Test
     void aFallbackNestedInALoadbalanceReportsItsFullPath() {
         upstream.on("config.targets[0].targets[0]", answer(500)).on("config.targets[0].targets[1]", answer(200));
-        Router.Routed routed = route("{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":["
+        Router.Routed<?> routed = route("{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":["
                 + "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\"}]},"
                 + "{\"provider\":\"openai\",\"weight\":0}]}");
         assertEquals("config.targets[0].targets[1]", routed.target().optionPath());
@@ -353,7 +353,7 @@ class RouterTest {
         upstream.on("config.targets[0]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
                         ROLE + "data: {\"error\":{\"message\":\"overloaded\"}}\n\n"))
                 .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE + CONTENT));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals("config.targets[1]", routed.target().optionPath());
         assertEquals(ROLE + CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8),
                 "the held role chunk is replayed, then the rest");
@@ -366,7 +366,7 @@ class RouterTest {
                 () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
                         new ScriptedStream(List.of(ROLE), () -> new SocketException("Connection reset"), () -> { })),
                 () -> FakeResponses.of(200, Map.of("Content-Type", SSE), CONTENT));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":1,\"on_status_codes\":[429]}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":1,\"on_status_codes\":[429]}}");
         assertEquals(1, routed.retries());
         assertEquals(CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -375,7 +375,7 @@ class RouterTest {
     void withNothingLeftToTryAStreamIsRelayedAsItComes() throws IOException {
         upstream.on("config.targets[0]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE))
                 .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals("config.targets[1]", routed.target().optionPath(), "the first target's empty stream fell back");
         assertTrue(upstream.answers.get(0).aborted());
         assertEquals(ROLE, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8),
@@ -388,7 +388,7 @@ class RouterTest {
                 new ScriptedStream(List.of(ROLE), null, () -> {
                     throw new AssertionError("routing must not read this stream");
                 })));
-        Router.Routed routed = route("{\"provider\":\"openai\"}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\"}");
         assertEquals(200, routed.response().status());
         assertNull(routed.peekedStream());
     }
