@@ -5,6 +5,8 @@ import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
+import io.gatehouse.limits.Admission;
+import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
@@ -25,8 +27,9 @@ import java.util.function.Supplier;
 
 /**
  * The request path of the catch-all proxy: every other {@code /v1/*} path, and {@code /v1/proxy/*} on
- * any path. Check the method, parse the gateway headers, route (retries and fallbacks resend the body
- * from its replay copy), send the client's body upstream byte for byte, relay the answer byte for byte.
+ * any path. Check the method, parse the gateway headers, find the route plan, admit the caller's key,
+ * route (retries and fallbacks resend the body from its replay copy), send the client's body upstream
+ * byte for byte, relay the answer byte for byte.
  * The body's replay copy is deleted once routing is over, whatever the outcome.
  */
 public final class ProxyPipeline {
@@ -36,15 +39,20 @@ public final class ProxyPipeline {
 
     private final RequestContextParser parseContext;
     private final Router router;
+    private final Admission admission;
     private final SendUpstream upstream;
     private final int replayMemoryBytes;
     private final RecordUsage recordUsage;
 
-    /** @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file */
-    public ProxyPipeline(RequestContextParser parseContext, Router router, SendUpstream upstream, int replayMemoryBytes,
-                         RecordUsage recordUsage) {
+    /**
+     * @param admission         the limits of gateway keys, checked before routing
+     * @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file
+     */
+    public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
+                         int replayMemoryBytes, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
+        this.admission = admission;
         this.upstream = upstream;
         this.replayMemoryBytes = replayMemoryBytes;
         this.recordUsage = recordUsage;
@@ -65,7 +73,9 @@ public final class ProxyPipeline {
             Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
             RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
                     () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
-            Router.Routed<Attempted> routed = router.route(ctx, routeRequest,
+            Route plan = router.plan(ctx);
+            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
                     target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body)));
             String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();

@@ -5,7 +5,9 @@ import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
+import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.SendUpstream;
@@ -19,8 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * The request path of every unified route, as the stages it runs in order: parse the gateway headers
- * (and authenticate), read the body, route (limits, target, attempts), build (or translate) and send the
- * upstream request, relay (or translate) the answer, record its usage. Any stage
+ * (and authenticate), read the body, find the route plan, admit the caller's key (limits), route (target,
+ * entry limits, attempts), build (or translate) and send the upstream request, relay (or translate) the
+ * answer, record its usage. Any stage
  * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
  */
 public final class RequestPipeline {
@@ -28,14 +31,17 @@ public final class RequestPipeline {
 
     private final RequestContextParser parseContext;
     private final Router router;
+    private final Admission admission;
     private final SendUpstream upstream;
     private final long maxBodyBytes;
     private final RecordUsage recordUsage;
 
-    public RequestPipeline(RequestContextParser parseContext, Router router, SendUpstream upstream,
+    /** @param admission the limits of gateway keys, checked before routing */
+    public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
                            long maxBodyBytes, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
+        this.admission = admission;
         this.upstream = upstream;
         this.maxBodyBytes = maxBodyBytes;
         this.recordUsage = recordUsage;
@@ -66,7 +72,9 @@ public final class RequestPipeline {
                 return local.get();
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
-            Router.Routed<Attempted> routed = router.route(ctx, routeRequest(ingress, path, json),
+            Route plan = router.plan(ctx);
+            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
                     target -> send(ingress.call(ctx, target, json)));
             long answered = System.nanoTime();
             UnifiedCall call = routed.sent().call();

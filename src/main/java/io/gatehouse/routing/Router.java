@@ -100,14 +100,22 @@ public final class Router {
     }
 
     /**
-     * Routes a request: picks its target(s) and runs {@code attempt} until the strategy tree answers.
+     * The request's route plan: its {@code x-portkey-config}, compiled once.
      *
-     * @throws GatewayException for an invalid config (400, no routing headers), or a {@link RoutingFailure}
-     *                          when routing ended without an upstream answer (carrying the routing headers)
+     * @throws GatewayException for an invalid config (400, no routing headers)
      */
-    public <S extends Sent> Routed<S> route(RequestContext ctx, RouteRequest request, Attempt<S> attempt) {
-        Route plan = plans.planFor(ctx.config());
-        admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+    public Route plan(RequestContext ctx) {
+        return plans.planFor(ctx.config());
+    }
+
+    /**
+     * Routes a request along its plan: picks its target(s) and runs {@code attempt} until the strategy
+     * tree answers. A catalog entry over its limits counts as no answer, so a fallback moves on.
+     *
+     * @throws GatewayException a {@link RoutingFailure} when routing ended without an upstream answer
+     *                          (carrying the routing headers)
+     */
+    public <S extends Sent> Routed<S> route(RequestContext ctx, Route plan, RouteRequest request, Attempt<S> attempt) {
         Outcome outcome = new Walk(ctx, request, attempt).run(plan, false);
         if (outcome instanceof Outcome.Answered answered) {
             @SuppressWarnings("unchecked") // every answer of this walk came from this attempt

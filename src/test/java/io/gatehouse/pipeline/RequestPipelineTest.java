@@ -3,6 +3,10 @@ package io.gatehouse.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.access.GatewayKey;
+import io.gatehouse.access.GatewayKeys;
+import io.gatehouse.access.Limits;
+import io.gatehouse.access.ModelNames;
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.RetryTuning;
@@ -13,6 +17,7 @@ import io.gatehouse.http.GatewayHeaders;
 import io.gatehouse.http.Header;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
+import io.gatehouse.limits.Counters;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
@@ -28,9 +33,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,13 +59,17 @@ class RequestPipelineTest {
     };
 
     private RequestPipeline pipeline() {
+        return pipeline(GatewayKeys.OPEN, Admission.UNLIMITED);
+    }
+
+    private RequestPipeline pipeline(GatewayKeys keys, Admission admission) {
         ResolveProvider providers = new ResolveProvider(ProviderRegistry.defaults());
         ConfigParser parser = new ConfigParser(
                 new ConfigEnvironment(HostPolicy.selfHostedDefault(), providers::isKnown, providers.validNames()));
         Router router = Router.create(parser, SavedConfigs.none(), providers, HostPolicy.selfHostedDefault(),
-                RetryTuning.DEFAULTS, Admission.UNLIMITED);
-        return new RequestPipeline(new RequestContextParser(), router, upstream, 1 << 20,
-                new RecordUsage(() -> Pricing.NONE, Admission.UNLIMITED));
+                RetryTuning.DEFAULTS, admission);
+        return new RequestPipeline(new RequestContextParser(() -> keys), router, admission, upstream, 1 << 20,
+                new RecordUsage(() -> Pricing.NONE, admission));
     }
 
     private GatewayResponse chat(String config) {
@@ -109,6 +121,50 @@ class RequestPipelineTest {
         assertEquals(500, response.status());
         assertEquals("config.targets[1]", header(response, GatewayHeaders.LAST_USED_OPTION_INDEX));
         assertEquals("broken", body(response).getJsonObject("error").getString("message"));
+    }
+
+    @Test
+    void aKeyOverItsRequestLimitIsRefusedBeforeAnythingIsSent() throws IOException {
+        GatewayKeys keys = new GatewayKeys(List.of(new GatewayKey("team", GatewayKeys.sha256("gh-team"), null, ModelNames.ANY,
+                true, new Limits(1L, null, Duration.ofSeconds(60), List.of()), Map.of())));
+        RequestPipeline pipeline = pipeline(keys, new Admission(new MemoryCounters(), () -> Instant.parse("2026-01-01T00:00:10Z")));
+        script.add(FakeResponses.json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}"));
+        RequestHeaders headers = RequestHeaders.of(Map.of("x-portkey-api-key", List.of("gh-team"),
+                GatewayHeaders.CONFIG, List.of("{\"provider\":\"openai\",\"api_key\":\"sk-a\"}")));
+
+        assertEquals(200, pipeline.handle(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", headers,
+                new ByteArrayInputStream(CHAT.getBytes(StandardCharsets.UTF_8))).status());
+        GatewayResponse second = pipeline.handle(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", headers,
+                new ByteArrayInputStream(CHAT.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(429, second.status());
+        assertEquals("rate_limit_exceeded", body(second).getJsonObject("error").getString("code"));
+        assertEquals(1, sent.size(), "the refused request was not sent");
+    }
+
+    /** Counts in memory: one window is all these cases need. */
+    private static final class MemoryCounters implements Counters {
+        private final Map<String, Long> counts = new HashMap<>();
+
+        @Override
+        public long get(String name, long windowStart) {
+            return counts.getOrDefault(name, 0L);
+        }
+
+        @Override
+        public long add(String name, long windowStart, long delta) {
+            return counts.merge(name, delta, Long::sum);
+        }
+
+        @Override
+        public long addUpTo(String name, long windowStart, long delta, long limit) {
+            long next = get(name, windowStart) + delta;
+            if (next > limit) {
+                return -1;
+            }
+            counts.put(name, next);
+            return next;
+        }
     }
 
     private static String header(GatewayResponse response, String name) {

@@ -51,7 +51,8 @@ class CatalogKeyRotationTest {
     private Router.Routed<?> route(Router router) {
         RequestContext ctx = new RequestContext("t", "@openai-prod", "sk-client", null, null, Map.of(), null, null,
                 RequestHeaders.of(Map.of()));
-        return router.route(ctx, new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> null), upstream);
+        return router.route(ctx, router.plan(ctx), new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> null),
+                upstream);
     }
 
     private List<String> keysSent() {

@@ -77,8 +77,12 @@ class RouterTest {
         return new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> body);
     }
 
+    private Router.Routed<?> route(Router router, RequestContext ctx, RouteRequest request) {
+        return router.route(ctx, router.plan(ctx), request, upstream);
+    }
+
     private Router.Routed<?> route(String config) {
-        return router().route(ctx(config), chat(null), upstream);
+        return route(router(), ctx(config), chat(null));
     }
 
     private static String header(List<Header> headers, String name) {
@@ -165,9 +169,9 @@ class RouterTest {
     void aGatewayRefusalStopsTheFallbackWithATypedResult() {
         upstream.on("config.targets[0]", answer(200)).on("config.targets[1]", answer(200));
         Router r = router();
-        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> r.route(ctx(
+        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> route(r, ctx(
                 "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"groq\"},{\"provider\":\"openai\"}]}"),
-                new RouteRequest(Capability.EMBEDDINGS, "/v1/embeddings", () -> null), upstream));
+                new RouteRequest(Capability.EMBEDDINGS, "/v1/embeddings", () -> null)));
         assertEquals("unsupported_capability", failure.code());
         assertInstanceOf(GatewayException.class, failure.error());
         assertEquals("config.targets[0]", failure.optionPath());
@@ -177,7 +181,7 @@ class RouterTest {
     @Test
     void aTargetWithoutAnyProviderIsRefused() {
         RoutingFailure failure = assertThrows(RoutingFailure.class,
-                () -> router().route(ctx("{\"retry\":{\"attempts\":1}}", null, Map.of()), chat(null), upstream));
+                () -> route(router(), ctx("{\"retry\":{\"attempts\":1}}", null, Map.of()), chat(null)));
         assertEquals("missing_provider", failure.code());
         assertEquals(400, failure.status());
     }
@@ -261,8 +265,8 @@ class RouterTest {
         RetryTuning tuning = new RetryTuning(Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), 20, 10);
         upstream.on("config", answer(429, Map.of("retry-after-ms", "600")));
-        Router.Routed<?> routed = router(tuning, SavedConfigs.none()).route(
-                ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null), upstream);
+        Router.Routed<?> routed = route(router(tuning, SavedConfigs.none()),
+                ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null));
         assertEquals(List.of(Duration.ofMillis(600)), sleeps, "a second 600 ms wait would pass the 1 s budget");
         assertEquals(-1, routed.retries());
     }
@@ -275,7 +279,7 @@ class RouterTest {
         upstream.on("config", answer(503));
         int requests = 40;
         for (int i = 0; i < requests; i++) {
-            r.route(ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null), upstream);
+            route(r, ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null));
         }
         int retries = upstream.calls.size() - requests;
         // Without the budget: 40 × 5 = 200 retries. With it: 10 (floor: 1/s over 10 s) + 20% of 40 requests.
@@ -312,9 +316,9 @@ class RouterTest {
         upstream.on("config.targets[0]", answer(200)).on("config.targets[1]", answer(200)).on("config.targets[2]", answer(200));
         Router r = router();
         JsonObject jsonMode = io.gatehouse.testing.Fixtures.object("{\"response_format\":{\"type\":\"json_object\"}}");
-        assertEquals("config.targets[0]", r.route(ctx(config, null, Map.of("plan", "paid")), chat(jsonMode), upstream).target().optionPath());
-        assertEquals("config.targets[1]", r.route(ctx(config, null, Map.of("plan", "free")), chat(jsonMode), upstream).target().optionPath());
-        assertEquals("config.targets[2]", r.route(ctx(config, null, Map.of()), chat(null), upstream).target().optionPath());
+        assertEquals("config.targets[0]", route(r, ctx(config, null, Map.of("plan", "paid")), chat(jsonMode)).target().optionPath());
+        assertEquals("config.targets[1]", route(r, ctx(config, null, Map.of("plan", "free")), chat(jsonMode)).target().optionPath());
+        assertEquals("config.targets[2]", route(r, ctx(config, null, Map.of()), chat(null)).target().optionPath());
     }
 
     @Test
@@ -336,7 +340,7 @@ class RouterTest {
                         + "{\"provider\":\"openai\",\"custom_host\":\"http://127.0.0.1:1/v1\",\"forward_headers\":[\"x-a\"]},"
                         + "{\"provider\":\"groq\",\"api_key\":\"sk-groq\"}]}",
                 Map.of(), List.of("x-b"), Duration.ofMillis(50), RequestHeaders.of(Map.of()));
-        router().route(ctx, chat(null), upstream);
+        route(router(), ctx, chat(null));
         for (ResolvedTarget t : upstream.calls) {
             assertEquals("http://127.0.0.1:9999/v1", t.customHost());
             assertEquals(List.of("x-b"), t.forwardHeaders());
