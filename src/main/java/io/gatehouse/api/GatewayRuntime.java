@@ -120,13 +120,4 @@ public class GatewayRuntime {
     public Dialects dialects() {
         return dialects;
     }
-
-    public GatewaySettings settings() {
-        return settings;
-    }
-
-    /** The routing core, for every route (unified and proxied). */
-    public Router router() {
-        return router;
-    }
 }

@@ -110,7 +110,7 @@ final class TranslateResponse {
                             StreamTranslator mapper, UsageTap usage) {
         ClientStream writer = chat.client().stream(out, chat.provider(), System.currentTimeMillis() / 1000);
         try (InputStream in = body.get()) {
-            if (TranslateStream.pump(in, writer, mapper) == TranslateStream.Outcome.COMPLETE) {
+            if (TranslateStream.pump(in, writer, mapper) == TranslateStream.UpstreamEnd.COMPLETE) {
                 upstream.close();
             } else {
                 LOG.log(Level.INFO, "{0} stream ended with an error event or broke", chat.provider());

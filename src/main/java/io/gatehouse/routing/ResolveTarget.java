@@ -71,8 +71,6 @@ final class ResolveTarget {
                 ctx.requestTimeout() != null ? ctx.requestTimeout() : settings.requestTimeout(),
                 leaf.path(),
                 settings.retry(),
-                settings.cache(),
-                settings.strictOpenAiCompliance(),
                 entry != null ? entry.options() : settings.providerOptions(),
                 entry,
                 upstreamModel);

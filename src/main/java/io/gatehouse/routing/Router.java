@@ -30,10 +30,6 @@ public final class Router {
     private final RandomGenerator random;
     private final Admission admission;
 
-    Router(RoutePlans plans, ResolveTarget resolveTarget, AttemptTarget attemptTarget, RandomGenerator random) {
-        this(plans, resolveTarget, attemptTarget, random, Admission.UNLIMITED);
-    }
-
     Router(RoutePlans plans, ResolveTarget resolveTarget, AttemptTarget attemptTarget, RandomGenerator random,
            Admission admission) {
         this.plans = plans;

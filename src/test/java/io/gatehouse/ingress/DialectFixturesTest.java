@@ -117,12 +117,12 @@ class DialectFixturesTest {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         ClientStream writer = client.stream(written, provider.slug(), CREATED);
         InputStream upstream = byteByByte ? new OneByteAtATime(sse) : new ByteArrayInputStream(sse);
-        TranslateStream.Outcome outcome = TranslateStream.pump(upstream, writer, translator.stream(client.chat()));
+        TranslateStream.UpstreamEnd outcome = TranslateStream.pump(upstream, writer, translator.stream(client.chat()));
 
         String text = written.toString(StandardCharsets.UTF_8);
         assertJsonMatches(fixture.getJsonArray("events"), events(text), "events");
         String expectedOutcome = fixture.containsKey("outcome") ? fixture.getString("outcome") : "COMPLETE";
-        assertEquals(TranslateStream.Outcome.valueOf(expectedOutcome), outcome, "outcome");
+        assertEquals(TranslateStream.UpstreamEnd.valueOf(expectedOutcome), outcome, "outcome");
         assertTrue(text.endsWith("\n\n"), "every event ends with a blank line");
     }
 

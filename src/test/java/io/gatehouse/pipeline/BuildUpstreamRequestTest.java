@@ -94,7 +94,7 @@ class BuildUpstreamRequestTest {
 
     private static ResolvedTarget catalogTarget(String model, JsonObject overrides) {
         return new ResolvedTarget(PROVIDERS.resolve("openai"), "sk-1", null, overrides, null, null, "config",
-                io.gatehouse.routing.RetryPolicy.NONE, null, null, io.gatehouse.config.ProviderOptions.NONE, null, model);
+                io.gatehouse.routing.RetryPolicy.NONE, io.gatehouse.config.ProviderOptions.NONE, null, model);
     }
 
     private static String sent(ResolvedTarget target, String body, boolean askUsage) {

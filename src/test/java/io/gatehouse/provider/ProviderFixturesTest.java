@@ -116,7 +116,7 @@ class ProviderFixturesTest {
         ByteArrayOutputStream client = new ByteArrayOutputStream();
         OpenAiChunkWriter writer = new OpenAiChunkWriter(client, f.group(), request.model(), request.includeUsage(), CREATED);
         InputStream upstream = byteByByte ? new OneByteAtATime(sse) : new ByteArrayInputStream(sse);
-        TranslateStream.Outcome outcome = TranslateStream.pump(upstream, writer, translating(f.group()).chat().stream(request));
+        TranslateStream.UpstreamEnd outcome = TranslateStream.pump(upstream, writer, translating(f.group()).chat().stream(request));
 
         List<JsonValue> expected = expectedEvents(fixture);
         List<JsonValue> actual = dataEvents(client.toString(StandardCharsets.UTF_8));
@@ -125,7 +125,7 @@ class ProviderFixturesTest {
             assertJsonEquals(expected.get(i), actual.get(i), "event " + i);
         }
         String expectedOutcome = fixture.containsKey("outcome") ? fixture.getString("outcome") : "COMPLETE";
-        assertEquals(TranslateStream.Outcome.valueOf(expectedOutcome), outcome, "outcome");
+        assertEquals(TranslateStream.UpstreamEnd.valueOf(expectedOutcome), outcome, "outcome");
         assertTrue(client.toString(StandardCharsets.UTF_8).endsWith("\n\n"), "every event ends with a blank line");
     }
 

@@ -17,6 +17,7 @@ import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class CatalogKeyRotationTest {
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), clock::get), d -> { }, clock::get,
                 () -> Instant.EPOCH);
         return new Router(new RoutePlans(parser, SavedConfigs.none()), new ResolveTarget(providers, HostPolicy.selfHostedDefault()),
-                attempts, random);
+                attempts, random, Admission.UNLIMITED);
     }
 
     private Router.Routed<?> route(Router router) {

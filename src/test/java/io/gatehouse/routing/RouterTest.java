@@ -20,6 +20,7 @@ import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
 import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.upstream.FakeResponses;
@@ -61,7 +62,7 @@ class RouterTest {
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), clock::get),
                 sleeps::add, clock::get, () -> NOW);
         return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, HostPolicy.selfHostedDefault()),
-                attempts, random);
+                attempts, random, Admission.UNLIMITED);
     }
 
     private static RequestContext ctx(String config) {
