@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 class JsonMergeTest {
 
     @ParameterizedTest
-    @FixtureSource("pipeline/json-merge.json")
+    @FixtureSource("model/json-merge.json")
     void deepMerge(JsonObject c) {
         JsonObject base = c.getJsonObject("base");
         JsonObject override = c.getJsonObject("override");
