@@ -1,7 +1,6 @@
 package io.gatehouse.access;
 
 import io.gatehouse.config.ProviderOptions;
-import io.gatehouse.limits.Limits;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.usage.Price;
 import io.gatehouse.usage.Pricing;

@@ -2,7 +2,6 @@ package io.gatehouse.access;
 
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
-import io.gatehouse.limits.Limits;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.gatehouse.api;
 
-import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.error.ErrorBody;
+import io.gatehouse.http.GatewayHeaders;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -11,12 +11,12 @@ import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.limits.JCacheCounters;
 import io.gatehouse.pipeline.ProxyPipeline;
+import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
-import io.gatehouse.usage.RecordUsage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,8 +80,8 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
-        pipeline = new RequestPipeline(parseContext, router, upstream, settings.maxRequestBodyBytes(), recordUsage);
-        proxyPipeline = new ProxyPipeline(parseContext, router, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
+        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
+        proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start();
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
@@ -130,14 +130,5 @@ public class GatewayRuntime {
     /** The Anthropic Messages and OpenAI Responses routes. */
     public Dialects dialects() {
         return dialects;
-    }
-
-    public GatewaySettings settings() {
-        return settings;
-    }
-
-    /** The routing core, for every route (unified and proxied). */
-    public Router router() {
-        return router;
     }
 }

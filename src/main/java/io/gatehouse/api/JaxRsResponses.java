@@ -1,6 +1,6 @@
 package io.gatehouse.api;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
 import io.gatehouse.pipeline.GatewayResponse;
 import io.gatehouse.pipeline.RelayResponse;
 import jakarta.servlet.http.HttpServletRequest;

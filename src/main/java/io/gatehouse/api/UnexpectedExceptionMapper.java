@@ -1,6 +1,6 @@
 package io.gatehouse.api;
 
-import io.gatehouse.context.GatewayHeaders;
+import io.gatehouse.http.GatewayHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

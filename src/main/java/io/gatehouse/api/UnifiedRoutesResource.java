@@ -1,6 +1,6 @@
 package io.gatehouse.api;
 
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.provider.Capability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

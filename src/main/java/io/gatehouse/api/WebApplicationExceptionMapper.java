@@ -1,9 +1,9 @@
 package io.gatehouse.api;
 
-import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
 import io.gatehouse.ingress.anthropic.MessagesAnswers;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;

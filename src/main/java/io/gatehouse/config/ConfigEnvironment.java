@@ -1,6 +1,6 @@
 package io.gatehouse.config;
 
-import io.gatehouse.upstream.HostPolicy;
+import io.gatehouse.egress.HostPolicy;
 import java.util.function.Predicate;
 
 /**

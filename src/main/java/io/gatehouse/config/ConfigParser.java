@@ -1,7 +1,7 @@
 package io.gatehouse.config;
 
-import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -1,6 +1,6 @@
 package io.gatehouse.config;
 
-import io.gatehouse.upstream.HostPolicy;
+import io.gatehouse.egress.HostPolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,8 @@ import io.gatehouse.access.GatewayKey;
 import io.gatehouse.access.GatewayKeys;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.RequestHeaders;
 import java.util.function.Supplier;
 
 /**

@@ -1,6 +1,7 @@
 package io.gatehouse.context;
 
 import io.gatehouse.access.Caller;
+import io.gatehouse.http.RequestHeaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

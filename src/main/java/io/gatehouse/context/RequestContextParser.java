@@ -2,7 +2,12 @@ package io.gatehouse.context;
 
 import io.gatehouse.access.Caller;
 import io.gatehouse.access.GatewayKeys;
+import io.gatehouse.egress.CustomHost;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.HeaderPolicy;
+import io.gatehouse.http.Ids;
+import io.gatehouse.http.RequestHeaders;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,6 +1,6 @@
 package io.gatehouse.error;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,15 @@
 package io.gatehouse.limits;
 
+import io.gatehouse.access.Budget;
 import io.gatehouse.access.Caller;
 import io.gatehouse.access.CatalogEntry;
-import io.gatehouse.context.Header;
+import io.gatehouse.access.Limits;
+import io.gatehouse.access.Window;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.ErrorType;
+import io.gatehouse.http.Header;
 import io.gatehouse.model.Usage;
-import io.gatehouse.routing.ResolvedTarget;
-import io.gatehouse.usage.RecordUsage;
+import io.gatehouse.pipeline.RecordUsage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -25,7 +27,7 @@ import java.util.function.Supplier;
  * answer, so a window's last request may take it past its token limit or a budget past its cap; the next
  * request is then refused. Cost is counted in nano-dollars, rounded up.
  */
-public final class Admission implements RecordUsage.Charge {
+public final class Admission {
     /** No limits anywhere: admits everything, charges nothing. */
     public static final Admission UNLIMITED = new Admission(null, Instant::now);
 
@@ -51,13 +53,18 @@ public final class Admission implements RecordUsage.Charge {
         }
     }
 
-    @Override
-    public void charge(RequestContext ctx, ResolvedTarget target, Usage usage, BigDecimal cost) {
+    /**
+     * Charges a completed request's usage and cost to its caller's key and to the catalog entry that answered.
+     *
+     * @param entry the entry that answered, or null for a target outside the catalog
+     * @param cost  the request's cost in US dollars, or null when it could not be priced
+     */
+    public void charge(RequestContext ctx, CatalogEntry entry, Usage usage, BigDecimal cost) {
         if (ctx.caller().key() != null) {
             charge(keyScope(ctx.caller().key().name()), ctx.caller().key().limits(), usage, cost);
         }
-        if (target.entry() != null) {
-            charge(entryScope(target.entry().slug()), target.entry().limits(), usage, cost);
+        if (entry != null) {
+            charge(entryScope(entry.slug()), entry.limits(), usage, cost);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.gatehouse.limits;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,7 +1,9 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.http.HeaderPolicy;
+import io.gatehouse.model.JsonMerge;
+import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.PassThroughApi;
@@ -12,7 +14,6 @@ import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
-import io.gatehouse.usage.StreamUsageOption;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
@@ -36,7 +37,7 @@ public final class BuildUpstreamRequest {
         boolean translatesErrors = target.provider().api() instanceof TranslatesErrors;
         // Streams are metered too: ask for the usage chunk when the client did not and the provider accepts it.
         boolean askUsage = body.stream() && !body.includeUsage() && !translatesErrors
-                && StreamUsageOption.accepted(target.provider().slug());
+                && target.provider().has(ApiTrait.STREAM_USAGE_OPTION);
         UpstreamRequest request = passThroughRequest(ctx, target, "POST", endpoint, bodyFor(target, body, askUsage));
         if (target.provider().api() instanceof TranslatesErrors errors) {
             return new UnifiedCall.PassThroughTranslatingErrors(request, target.provider().slug(), errors.errors());

@@ -1,9 +1,9 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.GatewayHeaders;
-import io.gatehouse.context.Header;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.Header;
 import io.gatehouse.routing.RoutingFailure;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,15 +1,18 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
+import io.gatehouse.limits.Admission;
+import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
-import io.gatehouse.upstream.UpstreamClient;
-import io.gatehouse.usage.RecordUsage;
+import io.gatehouse.upstream.SendUpstream;
+import io.gatehouse.upstream.UpstreamRequest;
+import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -24,8 +27,9 @@ import java.util.function.Supplier;
 
 /**
  * The request path of the catch-all proxy: every other {@code /v1/*} path, and {@code /v1/proxy/*} on
- * any path. Check the method, parse the gateway headers, route (retries and fallbacks resend the body
- * from its replay copy), send the client's body upstream byte for byte, relay the answer byte for byte.
+ * any path. Check the method, parse the gateway headers, find the route plan, admit the caller's key,
+ * route (retries and fallbacks resend the body from its replay copy), send the client's body upstream
+ * byte for byte, relay the answer byte for byte.
  * The body's replay copy is deleted once routing is over, whatever the outcome.
  */
 public final class ProxyPipeline {
@@ -35,15 +39,20 @@ public final class ProxyPipeline {
 
     private final RequestContextParser parseContext;
     private final Router router;
-    private final UpstreamClient upstream;
+    private final Admission admission;
+    private final SendUpstream upstream;
     private final int replayMemoryBytes;
     private final RecordUsage recordUsage;
 
-    /** @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file */
-    public ProxyPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream, int replayMemoryBytes,
-                         RecordUsage recordUsage) {
+    /**
+     * @param admission         the limits of gateway keys, checked before routing
+     * @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file
+     */
+    public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
+                         int replayMemoryBytes, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
+        this.admission = admission;
         this.upstream = upstream;
         this.replayMemoryBytes = replayMemoryBytes;
         this.recordUsage = recordUsage;
@@ -64,15 +73,13 @@ public final class ProxyPipeline {
             Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
             RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
                     () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
-            long[] sent = {0};
-            Router.Routed routed = router.route(ctx, routeRequest, target -> {
-                var upstreamRequest = BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body);
-                sent[0] = System.nanoTime();
-                return upstream.send(upstreamRequest);
-            });
+            Route plan = router.plan(ctx);
+            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
+                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body)));
+            String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();
-            return recordUsage.after(ctx, routed, usage,
-                    RelayResponse.passThrough(ctx, routed, RequestPipeline.serverTiming(start, sent[0], System.nanoTime()), usage));
+            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
         } catch (GatewayException e) {
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {
@@ -127,6 +134,15 @@ public final class ProxyPipeline {
         List<Header> headers = new ArrayList<>(error.headers());
         headers.add(new Header("Allow", allowed));
         return new GatewayResponse(error.status(), headers, error.body());
+    }
+
+    /** One attempt, and when it was sent ({@link System#nanoTime()}) for the Server-Timing header. */
+    private record Attempted(long sentAt, UpstreamResponse response) implements Router.Sent {
+    }
+
+    private Attempted send(UpstreamRequest request) {
+        long sentAt = System.nanoTime();
+        return new Attempted(sentAt, upstream.send(request));
     }
 
     /** The upstream call failed because the client's body broke off: say so, not "upstream failed". */

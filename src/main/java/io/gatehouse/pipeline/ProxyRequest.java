@@ -1,6 +1,6 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.RequestHeaders;
 import java.io.InputStream;
 
 /**

@@ -1,9 +1,9 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.GatewayHeaders;
-import io.gatehouse.context.Header;
-import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.HeaderPolicy;
 import io.gatehouse.routing.Router;
 import io.gatehouse.routing.RoutingHeaders;
 import io.gatehouse.upstream.SseFramer;
@@ -41,7 +41,7 @@ public final class RelayResponse {
      *                        so it is read but not relayed
      * @param end             how a complete stream ends in the answer's API, and what ends a broken one
      */
-    public static GatewayResponse relay(RequestContext ctx, Router.Routed routed, String serverTiming, UsageTap usage,
+    public static GatewayResponse relay(RequestContext ctx, Router.Routed<?> routed, String serverTiming, UsageTap usage,
                                         boolean dropUsageChunk, StreamEnd end) {
         UpstreamResponse upstream = routed.response();
         boolean eventStream = upstream.status() / 100 == 2 && upstream.isEventStream();
@@ -55,13 +55,13 @@ public final class RelayResponse {
      * The proxy's relay: the upstream's body byte for byte whatever its type (JSON, binary, SSE), each
      * read flushed to the client as it arrives; a body that breaks off is cut off, never completed.
      */
-    public static GatewayResponse passThrough(RequestContext ctx, Router.Routed routed, String serverTiming, UsageTap usage) {
+    public static GatewayResponse passThrough(RequestContext ctx, Router.Routed<?> routed, String serverTiming, UsageTap usage) {
         UpstreamResponse upstream = routed.response();
         return new GatewayResponse(upstream.status(), headers(ctx, routed, serverTiming, true),
                 out -> relayBytes(ctx.traceId(), routed, out, usage));
     }
 
-    private static List<Header> headers(RequestContext ctx, Router.Routed routed, String serverTiming,
+    private static List<Header> headers(RequestContext ctx, Router.Routed<?> routed, String serverTiming,
                                         boolean bodyUnchanged) {
         List<Header> headers = new ArrayList<>(HeaderPolicy.downstreamHeaders(routed.response().headers(), bodyUnchanged));
         headers.add(new Header(GatewayHeaders.TRACE_ID, ctx.traceId()));
@@ -76,7 +76,7 @@ public final class RelayResponse {
      * @param end which event completes the stream ({@code data: [DONE]} for OpenAI chat and completions);
      *            a stream that ends without it ends with the API's error event
      */
-    static void relayEvents(String traceId, Router.Routed routed, OutputStream out, StreamEnd end, UsageTap usage,
+    static void relayEvents(String traceId, Router.Routed<?> routed, OutputStream out, StreamEnd end, UsageTap usage,
                             boolean dropUsageChunk) throws IOException {
         UpstreamResponse upstream = routed.response();
         SseFramer framer = new SseFramer();
@@ -134,7 +134,7 @@ public final class RelayResponse {
         return declared >= 0 && declared < BUFFER ? (int) declared + 1 : BUFFER;
     }
 
-    static void relayBytes(String traceId, Router.Routed routed, OutputStream out, UsageTap usage) throws IOException {
+    static void relayBytes(String traceId, Router.Routed<?> routed, OutputStream out, UsageTap usage) throws IOException {
         UpstreamResponse upstream = routed.response();
         byte[] buffer = new byte[bufferFor(upstream)];
         UsageReader reader = UsageReader.of(upstream, usage);

@@ -2,28 +2,28 @@ package io.gatehouse.pipeline;
 
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
-import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
+import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
-import io.gatehouse.upstream.UpstreamClient;
+import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.upstream.UpstreamResponse;
-import io.gatehouse.usage.RecordUsage;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The request path of every unified route, as the stages it runs in order: parse the gateway headers
- * (and authenticate), read the body, route (limits, target, attempts), build (or translate) and send the
- * upstream request, relay (or translate) the answer, record its usage. Any stage
+ * (and authenticate), read the body, find the route plan, admit the caller's key (limits), route (target,
+ * entry limits, attempts), build (or translate) and send the upstream request, relay (or translate) the
+ * answer, record its usage. Any stage
  * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
  */
 public final class RequestPipeline {
@@ -31,14 +31,17 @@ public final class RequestPipeline {
 
     private final RequestContextParser parseContext;
     private final Router router;
-    private final UpstreamClient upstream;
+    private final Admission admission;
+    private final SendUpstream upstream;
     private final long maxBodyBytes;
     private final RecordUsage recordUsage;
 
-    public RequestPipeline(RequestContextParser parseContext, Router router, UpstreamClient upstream,
+    /** @param admission the limits of gateway keys, checked before routing */
+    public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
                            long maxBodyBytes, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
+        this.admission = admission;
         this.upstream = upstream;
         this.maxBodyBytes = maxBodyBytes;
         this.recordUsage = recordUsage;
@@ -69,31 +72,38 @@ public final class RequestPipeline {
                 return local.get();
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
-            long[] sent = {0};
-            // Each attempt may go to another provider: its answer is read back by the call that asked for it.
-            Map<UpstreamResponse, UnifiedCall> calls = new IdentityHashMap<>(2);
-            UnifiedCall[] lastCall = {null};
-            RouteRequest routeRequest = json != null
-                    ? new RouteRequest(ingress.capability(), path, json::toJsonObject, json::model)
-                    : new RouteRequest(ingress.capability(), path, () -> JsonValue.EMPTY_JSON_OBJECT, () -> null);
-            Router.Routed routed = router.route(ctx, routeRequest, target -> {
-                UnifiedCall call = ingress.call(ctx, target, json);
-                sent[0] = System.nanoTime();
-                UpstreamResponse response = upstream.send(call.request());
-                calls.put(response, call);
-                lastCall[0] = call;
-                return response;
-            });
+            Route plan = router.plan(ctx);
+            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
+                    target -> send(ingress.call(ctx, target, json)));
             long answered = System.nanoTime();
-            UpstreamResponse answer = routed.response();
-            UnifiedCall call = calls.getOrDefault(answer, lastCall[0]);
+            UnifiedCall call = routed.sent().call();
             UsageTap usage = new UsageTap();
-            GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, sent[0], answered), usage,
-                    call.askedForUsage(), call.streamEnd());
-            return recordUsage.after(ctx, routed, usage, call.answer(relayed, answer, routed::body, usage));
+            GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
+                    usage, call.askedForUsage(), call.streamEnd());
+            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage));
         } catch (GatewayException e) {
             return refuse(e, traceId, ingress.errorBody(e));
         }
+    }
+
+    /**
+     * One attempt. Each may go to another provider, so the answer is read back by the call that asked for it.
+     *
+     * @param sentAt when it was sent ({@link System#nanoTime()}), for the Server-Timing header
+     */
+    private record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response) implements Router.Sent {
+    }
+
+    private Attempted send(UnifiedCall call) {
+        long sentAt = System.nanoTime();
+        return new Attempted(call, sentAt, upstream.send(call.request()));
+    }
+
+    private static RouteRequest routeRequest(Ingress ingress, String path, JsonBody json) {
+        return json != null
+                ? new RouteRequest(ingress.capability(), path, json::toJsonObject, json::model)
+                : new RouteRequest(ingress.capability(), path, () -> JsonValue.EMPTY_JSON_OBJECT, () -> null);
     }
 
     /** A refusal as the client sees it, logged at the level its status deserves. */

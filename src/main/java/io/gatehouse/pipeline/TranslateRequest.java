@@ -1,8 +1,8 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.HeaderPolicy;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.HeaderPolicy;
 import io.gatehouse.model.ClientChat;
 import io.gatehouse.model.EmbeddingsRequest;
 import io.gatehouse.model.openai.OpenAiChat;

@@ -1,11 +1,11 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
+import io.gatehouse.model.ClientStream;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
-import io.gatehouse.model.ClientStream;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.UpstreamResponse;
@@ -110,7 +110,7 @@ final class TranslateResponse {
                             StreamTranslator mapper, UsageTap usage) {
         ClientStream writer = chat.client().stream(out, chat.provider(), System.currentTimeMillis() / 1000);
         try (InputStream in = body.get()) {
-            if (TranslateStream.pump(in, writer, mapper) == TranslateStream.Outcome.COMPLETE) {
+            if (TranslateStream.pump(in, writer, mapper) == TranslateStream.UpstreamEnd.COMPLETE) {
                 upstream.close();
             } else {
                 LOG.log(Level.INFO, "{0} stream ended with an error event or broke", chat.provider());

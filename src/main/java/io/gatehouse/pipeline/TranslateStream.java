@@ -18,7 +18,7 @@ public final class TranslateStream {
     private static final int BUFFER = 4 * 1024;
 
     /** How the upstream stream ended, which decides whether its connection can be reused. */
-    public enum Outcome {
+    public enum UpstreamEnd {
         /** Read to its end: the connection can go back to the pool. */
         COMPLETE,
         /** Broken, or abandoned after the provider's error event: the connection must be torn down. */
@@ -31,7 +31,7 @@ public final class TranslateStream {
     /**
      * @throws IOException only when writing to the client failed (it went away)
      */
-    public static Outcome pump(InputStream upstream, ClientStream writer, StreamTranslator mapper) throws IOException {
+    public static UpstreamEnd pump(InputStream upstream, ClientStream writer, StreamTranslator mapper) throws IOException {
         SseFramer framer = new SseFramer();
         byte[] buffer = new byte[BUFFER];
         while (true) {
@@ -40,14 +40,14 @@ public final class TranslateStream {
                 n = upstream.read(buffer);
             } catch (IOException e) {
                 writer.interrupt("The upstream connection broke before the stream was complete");
-                return Outcome.ABORT;
+                return UpstreamEnd.ABORT;
             }
             if (n == -1) {
                 break;
             }
             framer.feed(buffer, 0, n, (b, off, len) -> mapper.onEvent(SseEvent.parse(b, off, len), writer));
             if (writer.failed()) {
-                return Outcome.ABORT; // the provider reported an error: nothing more is relayed
+                return UpstreamEnd.ABORT; // the provider reported an error: nothing more is relayed
             }
         }
         byte[] last = framer.unterminated();
@@ -56,6 +56,6 @@ public final class TranslateStream {
         }
         mapper.onEnd(writer);
         writer.interrupt("The upstream stream ended before it was complete"); // no-op once finished
-        return Outcome.COMPLETE;
+        return UpstreamEnd.COMPLETE;
     }
 }

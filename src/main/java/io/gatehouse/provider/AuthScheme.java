@@ -1,6 +1,6 @@
 package io.gatehouse.provider;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
 import java.util.List;
 
 /** How a provider expects its API key on the wire. */

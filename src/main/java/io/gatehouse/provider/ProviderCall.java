@@ -1,7 +1,7 @@
 package io.gatehouse.provider;
 
-import io.gatehouse.context.Header;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.RequestHeaders;
 import java.util.List;
 
 /**

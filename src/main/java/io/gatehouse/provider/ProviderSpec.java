@@ -1,7 +1,7 @@
 package io.gatehouse.provider;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +18,7 @@ import java.util.Set;
  * @param fixedHeaders       headers always sent (e.g. a default API version); a client's pass-through
  *                           header of the same name replaces it
  * @param api                how unified calls reach it: passed through (OpenAI format) or translated
+ * @param traits             what its API accepts or serves beyond that (usage on streams, client dialects)
  */
 public record ProviderSpec(
         String slug,
@@ -27,12 +28,14 @@ public record ProviderSpec(
         Set<Capability> capabilities,
         Set<String> passThroughHeaders,
         List<Header> fixedHeaders,
-        ProviderApi api) {
+        ProviderApi api,
+        Set<ApiTrait> traits) {
 
     public ProviderSpec {
         capabilities = Set.copyOf(capabilities);
         passThroughHeaders = Set.copyOf(passThroughHeaders);
         fixedHeaders = List.copyOf(fixedHeaders);
+        traits = Set.copyOf(traits);
         java.util.Objects.requireNonNull(api, "api");
         if (api instanceof TranslatingApi) {
             // A translating provider must be able to translate every capability it claims.
@@ -48,11 +51,16 @@ public record ProviderSpec(
     /** An OpenAI-format provider: the client's body passes through to {@link #endpointUrl}. */
     public ProviderSpec(String slug, String baseUrl, String endpointPrefix, AuthScheme auth, Set<Capability> capabilities,
                         Set<String> passThroughHeaders, List<Header> fixedHeaders) {
-        this(slug, baseUrl, endpointPrefix, auth, capabilities, passThroughHeaders, fixedHeaders, PassThroughApi.OPENAI_COMPATIBLE);
+        this(slug, baseUrl, endpointPrefix, auth, capabilities, passThroughHeaders, fixedHeaders, PassThroughApi.OPENAI_COMPATIBLE,
+                Set.of());
     }
 
     public boolean supports(Capability capability) {
         return capabilities.contains(capability);
+    }
+
+    public boolean has(ApiTrait trait) {
+        return traits.contains(trait);
     }
 
     /**

@@ -64,7 +64,7 @@ final class AttemptTarget {
     }
 
     /** @param fallbackLeft whether an enclosing fallback has another target to try if this one fails */
-    Outcome run(ResolvedTarget target, Router.Attempt attempt, boolean fallbackLeft) {
+    Outcome run(ResolvedTarget target, Router.Attempt<?> attempt, boolean fallbackLeft) {
         RetryPolicy policy = target.retry();
         String host = upstreamHost(target);
         budget.recordRequest(host);
@@ -99,29 +99,29 @@ final class AttemptTarget {
     }
 
     /** @param holdBack whether to wait for a stream's first content (only worth it when a failure can be acted on) */
-    private Outcome once(ResolvedTarget target, Router.Attempt attempt, int retries, boolean holdBack) {
+    private Outcome once(ResolvedTarget target, Router.Attempt<?> attempt, int retries, boolean holdBack) {
         long started = nanoClock.getAsLong();
-        Sent sent;
+        Keyed sent;
         try {
             sent = sendWithKeys(target, attempt);
         } catch (GatewayException e) {
             RoutingFailure failure = failure(e, target, retries);
             return Outcome.isUpstreamFailure(e) ? new Outcome.Unanswered(failure) : new Outcome.Refused(failure);
         }
-        UpstreamResponse response = sent.response();
+        UpstreamResponse response = sent.attempt().response();
         if (!holdBack || response.status() / 100 != 2 || !response.isEventStream()) {
-            return new Outcome.Answered(new Router.Routed(sent.target(), response, retries));
+            return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, null));
         }
         FirstContent.Result start = FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock);
         if (start instanceof FirstContent.Result.Ready ready) {
-            return new Outcome.Answered(new Router.Routed(sent.target(), response, retries, ready.stream()));
+            return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, ready.stream()));
         }
         response.abort();
         return new Outcome.Unanswered(failure(streamFailure(target, (FirstContent.Result.Failed) start), target, retries));
     }
 
-    /** The target as sent (with the key it was lent) and its answer. */
-    private record Sent(ResolvedTarget target, UpstreamResponse response) {
+    /** The target as sent (with the key it was lent) and the attempt's record. */
+    private record Keyed(ResolvedTarget target, Router.Sent attempt) {
     }
 
     /**
@@ -129,20 +129,21 @@ final class AttemptTarget {
      * throttles (429) is reported to its {@link KeyRing}, which sets it aside for a cool-down, and while
      * another key is usable the call is made again with it at once — within this attempt, not as a retry.
      */
-    private static Sent sendWithKeys(ResolvedTarget target, Router.Attempt attempt) {
+    private static Keyed sendWithKeys(ResolvedTarget target, Router.Attempt<?> attempt) {
         KeyRing keys = target.entry() == null ? null : target.entry().keys();
         if (keys == null || keys.size() == 0) {
-            return new Sent(target, attempt.send(target));
+            return new Keyed(target, attempt.send(target));
         }
         Set<Integer> tried = new HashSet<>();
         while (true) {
             KeyRing.Lease lease = keys.next();
             ResolvedTarget keyed = target.withApiKey(lease.secret());
-            UpstreamResponse response = attempt.send(keyed);
+            Router.Sent sent = attempt.send(keyed);
+            UpstreamResponse response = sent.response();
             keys.report(lease, response.status());
             tried.add(lease.index());
             if (!KeyRing.rejectsKey(response.status()) || !keys.hasUsableKeyBesides(tried)) {
-                return new Sent(keyed, response);
+                return new Keyed(keyed, sent);
             }
             LOG.log(Level.INFO, "catalog entry @{0}: {1} answered {2}; trying the entry''s next key",
                     new Object[] {target.entry().slug(), lease, response.status()});

@@ -7,7 +7,7 @@ import io.gatehouse.error.GatewayException;
 sealed interface Outcome {
 
     /** The upstream answered, with any status. */
-    record Answered(Router.Routed routed) implements Outcome {
+    record Answered(Router.Routed<?> routed) implements Outcome {
         boolean succeeded() {
             return routed.response().status() / 100 == 2;
         }

@@ -1,14 +1,14 @@
 package io.gatehouse.routing;
 
 import io.gatehouse.access.CatalogEntry;
-import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.upstream.CheckedCustomHosts;
-import io.gatehouse.upstream.HostPolicy;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.function.Supplier;
@@ -71,8 +71,6 @@ final class ResolveTarget {
                 ctx.requestTimeout() != null ? ctx.requestTimeout() : settings.requestTimeout(),
                 leaf.path(),
                 settings.retry(),
-                settings.cache(),
-                settings.strictOpenAiCompliance(),
                 entry != null ? entry.options() : settings.providerOptions(),
                 entry,
                 upstreamModel);

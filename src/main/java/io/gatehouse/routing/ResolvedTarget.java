@@ -1,7 +1,6 @@
 package io.gatehouse.routing;
 
 import io.gatehouse.access.CatalogEntry;
-import io.gatehouse.config.CacheConfig;
 import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
 import jakarta.json.JsonObject;
@@ -20,8 +19,6 @@ import java.util.List;
  * @param requestTimeout         per-attempt timeout, or null
  * @param optionPath             the JSON path of this target in the config ({@code config}, {@code config.targets[1]})
  * @param retry                  how attempts at this target are retried
- * @param cache                  the config's cache settings, or null (carried for the response cache)
- * @param strictOpenAiCompliance the config's strict-mode switch, or null
  * @param providerOptions        provider-specific config fields, for provider adapters (a catalog entry's own)
  * @param entry                  the model-catalog entry the target uses, or null for a provider called with
  *                               the client's (or config's) own key
@@ -37,23 +34,21 @@ public record ResolvedTarget(
         Duration requestTimeout,
         String optionPath,
         RetryPolicy retry,
-        CacheConfig cache,
-        Boolean strictOpenAiCompliance,
         ProviderOptions providerOptions,
         CatalogEntry entry,
         String model) {
 
-    /** A target with no retry, cache or provider-specific settings. */
+    /** A target with no retry or provider-specific settings. */
     public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
                           List<String> forwardHeaders, Duration requestTimeout, String optionPath) {
         this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
-                RetryPolicy.NONE, null, null, ProviderOptions.NONE, null, null);
+                RetryPolicy.NONE, ProviderOptions.NONE, null, null);
     }
 
     /** The same target with the key an attempt was lent (catalog key rotation). */
     public ResolvedTarget withApiKey(String key) {
         return new ResolvedTarget(provider, key, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
-                retry, cache, strictOpenAiCompliance, providerOptions, entry, model);
+                retry, providerOptions, entry, model);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Set;
  * settings. {@code path} is the node's JSON path ({@code config}, {@code config.targets[1]}), reported
  * to clients as {@code x-portkey-last-used-option-index}. Immutable; one per distinct config.
  */
-sealed interface Route {
+public sealed interface Route {
     String path();
 
     /** One target: where attempts go. */

@@ -2,8 +2,8 @@ package io.gatehouse.routing;
 
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.SavedConfigs;
-import io.gatehouse.context.GatewayHeaders;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,10 +4,10 @@ import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.RetryTuning;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.limits.LimitExceeded;
-import io.gatehouse.upstream.HostPolicy;
 import io.gatehouse.upstream.UpstreamResponse;
 import java.io.InputStream;
 import java.time.Instant;
@@ -29,10 +29,6 @@ public final class Router {
     private final AttemptTarget attemptTarget;
     private final RandomGenerator random;
     private final Admission admission;
-
-    Router(RoutePlans plans, ResolveTarget resolveTarget, AttemptTarget attemptTarget, RandomGenerator random) {
-        this(plans, resolveTarget, attemptTarget, random, Admission.UNLIMITED);
-    }
 
     Router(RoutePlans plans, ResolveTarget resolveTarget, AttemptTarget attemptTarget, RandomGenerator random,
            Admission admission) {
@@ -60,47 +56,67 @@ public final class Router {
 
     /** Sends one request to one target; throws {@link GatewayException} when no answer came. */
     @FunctionalInterface
-    public interface Attempt {
-        UpstreamResponse send(ResolvedTarget target);
+    public interface Attempt<S extends Sent> {
+        S send(ResolvedTarget target);
+    }
+
+    /**
+     * What one attempt sent, and the answer it got. Routing decides on the answer alone; the caller's own
+     * record carries whatever else it needs back from the attempt that answered ({@link Routed#sent()}).
+     */
+    @FunctionalInterface
+    public interface Sent {
+        UpstreamResponse response();
     }
 
     /**
      * The answer the client gets, and where it came from.
      *
      * @param target       the target that answered
-     * @param response     its answer
+     * @param sent         the attempt that answered: what it sent, and its answer
      * @param retries      retries made before this answer ({@code x-portkey-retry-attempt-count}; -1 when
      *                     retrying gave up on a retriable answer)
      * @param peekedStream for an event stream whose start routing already read: that start replayed, then
      *                     the rest; null otherwise. Relays read {@link #body()}, never the response directly.
      */
-    public record Routed(ResolvedTarget target, UpstreamResponse response, int retries, InputStream peekedStream) {
-        public Routed(ResolvedTarget target, UpstreamResponse response, int retries) {
-            this(target, response, retries, null);
+    public record Routed<S extends Sent>(ResolvedTarget target, S sent, int retries, InputStream peekedStream) {
+        /** The answer. */
+        public UpstreamResponse response() {
+            return sent.response();
         }
 
         /** The body to relay, from its first byte. */
         public InputStream body() {
-            return peekedStream != null ? peekedStream : response.body();
+            return peekedStream != null ? peekedStream : response().body();
         }
 
-        Routed withRetries(int count) {
-            return new Routed(target, response, count, peekedStream);
+        Routed<S> withRetries(int count) {
+            return new Routed<>(target, sent, count, peekedStream);
         }
     }
 
     /**
-     * Routes a request: picks its target(s) and runs {@code attempt} until the strategy tree answers.
+     * The request's route plan: its {@code x-portkey-config}, compiled once.
      *
-     * @throws GatewayException for an invalid config (400, no routing headers), or a {@link RoutingFailure}
-     *                          when routing ended without an upstream answer (carrying the routing headers)
+     * @throws GatewayException for an invalid config (400, no routing headers)
      */
-    public Routed route(RequestContext ctx, RouteRequest request, Attempt attempt) {
-        Route plan = plans.planFor(ctx.config());
-        admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+    public Route plan(RequestContext ctx) {
+        return plans.planFor(ctx.config());
+    }
+
+    /**
+     * Routes a request along its plan: picks its target(s) and runs {@code attempt} until the strategy
+     * tree answers. A catalog entry over its limits counts as no answer, so a fallback moves on.
+     *
+     * @throws GatewayException a {@link RoutingFailure} when routing ended without an upstream answer
+     *                          (carrying the routing headers)
+     */
+    public <S extends Sent> Routed<S> route(RequestContext ctx, Route plan, RouteRequest request, Attempt<S> attempt) {
         Outcome outcome = new Walk(ctx, request, attempt).run(plan, false);
         if (outcome instanceof Outcome.Answered answered) {
-            return answered.routed();
+            @SuppressWarnings("unchecked") // every answer of this walk came from this attempt
+            Routed<S> routed = (Routed<S>) answered.routed();
+            return routed;
         }
         throw outcome instanceof Outcome.Unanswered u ? u.failure() : ((Outcome.Refused) outcome).failure();
     }
@@ -109,10 +125,10 @@ public final class Router {
     private final class Walk {
         private final RequestContext ctx;
         private final RouteRequest request;
-        private final Attempt attempt;
+        private final Attempt<?> attempt;
         private final RequestFields fields;
 
-        Walk(RequestContext ctx, RouteRequest request, Attempt attempt) {
+        Walk(RequestContext ctx, RouteRequest request, Attempt<?> attempt) {
             this.ctx = ctx;
             this.request = request;
             this.attempt = attempt;

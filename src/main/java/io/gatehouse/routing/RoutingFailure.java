@@ -1,7 +1,7 @@
 package io.gatehouse.routing;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;

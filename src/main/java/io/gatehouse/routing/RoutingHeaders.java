@@ -1,7 +1,7 @@
 package io.gatehouse.routing;
 
-import io.gatehouse.context.GatewayHeaders;
-import io.gatehouse.context.Header;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.Header;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +15,7 @@ public final class RoutingHeaders {
     private RoutingHeaders() {
     }
 
-    public static List<Header> of(Router.Routed routed) {
+    public static List<Header> of(Router.Routed<?> routed) {
         return of(routed.target().optionPath(), routed.retries(), routed.target().provider().slug());
     }
 

@@ -3,7 +3,7 @@ package io.gatehouse.routing;
 import io.gatehouse.config.CacheConfig;
 import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.config.TargetConfig;
-import io.gatehouse.pipeline.JsonMerge;
+import io.gatehouse.model.JsonMerge;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;

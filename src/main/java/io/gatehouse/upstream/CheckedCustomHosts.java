@@ -1,6 +1,7 @@
 package io.gatehouse.upstream;
 
-import io.gatehouse.context.CustomHost;
+import io.gatehouse.egress.CustomHost;
+import io.gatehouse.egress.HostPolicy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,5 +1,6 @@
 package io.gatehouse.upstream;
 
+import io.gatehouse.egress.HostPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;

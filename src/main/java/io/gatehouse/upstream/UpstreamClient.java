@@ -1,7 +1,7 @@
 package io.gatehouse.upstream;
 
 import io.gatehouse.config.GatewaySettings;
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -20,10 +20,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ClientProperties;
 import org.glassfish.jersey.apache5.connector.Apache5ConnectorProvider;
 import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurator;
-import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.RequestEntityProcessing;
@@ -34,7 +34,7 @@ import org.glassfish.jersey.client.RequestEntityProcessing;
  * automatic retries or decompression (routing retries; bodies pass through as sent), the JVM's proxy
  * settings ({@code -Dhttps.proxyHost}, {@code -Dhttp.nonProxyHosts}) for egress proxies.
  */
-public final class UpstreamClient implements AutoCloseable {
+public final class UpstreamClient implements SendUpstream, AutoCloseable {
     /**
      * The proxy sends DELETE (and GET) bodies on purpose; Jersey would log a warning for each one. This
      * logger only ever reports that (method/entity compliance); held here so its level is kept.
@@ -104,6 +104,7 @@ public final class UpstreamClient implements AutoCloseable {
      *
      * @throws io.gatehouse.error.GatewayException when no answer came (refused, reset, timed out)
      */
+    @Override
     public UpstreamResponse send(UpstreamRequest request) {
         AbortSwitch abortSwitch = new AbortSwitch();
         Invocation.Builder builder = client.target(request.uri()).request()

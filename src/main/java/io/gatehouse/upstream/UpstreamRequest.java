@@ -1,6 +1,6 @@
 package io.gatehouse.upstream;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.gatehouse.upstream;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.testing.FixtureSource;
-import io.gatehouse.upstream.HostPolicy;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

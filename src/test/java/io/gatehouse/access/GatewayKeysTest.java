@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.error.GatewayException;
-import io.gatehouse.limits.Limits;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -3,8 +3,8 @@ package io.gatehouse.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.provider.ProviderRegistry;
-import io.gatehouse.upstream.HostPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

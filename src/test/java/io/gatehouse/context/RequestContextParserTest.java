@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
 import jakarta.json.JsonNumber;
@@ -60,7 +62,7 @@ class RequestContextParserTest {
 
     private static final io.gatehouse.access.GatewayKeys KEYS = new io.gatehouse.access.GatewayKeys(List.of(
             new io.gatehouse.access.GatewayKey("team-a", io.gatehouse.access.GatewayKeys.sha256("gh-secret-a"), null,
-                    io.gatehouse.access.ModelNames.ANY, true, io.gatehouse.limits.Limits.NONE,
+                    io.gatehouse.access.ModelNames.ANY, true, io.gatehouse.access.Limits.NONE,
                     Map.of("team", "a", "env", "prod"))));
     private final RequestContextParser guarded = new RequestContextParser(() -> KEYS);
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.config.ResponseStoreSettings;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.ingress.anthropic.MessagesDialect;
 import io.gatehouse.ingress.responses.ResponseStore;
 import io.gatehouse.ingress.responses.ResponsesDialect;
@@ -117,12 +117,12 @@ class DialectFixturesTest {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         ClientStream writer = client.stream(written, provider.slug(), CREATED);
         InputStream upstream = byteByByte ? new OneByteAtATime(sse) : new ByteArrayInputStream(sse);
-        TranslateStream.Outcome outcome = TranslateStream.pump(upstream, writer, translator.stream(client.chat()));
+        TranslateStream.UpstreamEnd outcome = TranslateStream.pump(upstream, writer, translator.stream(client.chat()));
 
         String text = written.toString(StandardCharsets.UTF_8);
         assertJsonMatches(fixture.getJsonArray("events"), events(text), "events");
         String expectedOutcome = fixture.containsKey("outcome") ? fixture.getString("outcome") : "COMPLETE";
-        assertEquals(TranslateStream.Outcome.valueOf(expectedOutcome), outcome, "outcome");
+        assertEquals(TranslateStream.UpstreamEnd.valueOf(expectedOutcome), outcome, "outcome");
         assertTrue(text.endsWith("\n\n"), "every event ends with a blank line");
     }
 

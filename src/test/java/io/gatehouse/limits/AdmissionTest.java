@@ -4,7 +4,11 @@ import static io.gatehouse.testing.GatewayAssertions.assertGatewayError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.access.Budget;
+import io.gatehouse.access.BudgetPeriod;
+import io.gatehouse.access.Limits;
+import io.gatehouse.access.Window;
+import io.gatehouse.http.Header;
 import io.gatehouse.model.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.model.Json;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolvedTarget;
@@ -94,7 +94,7 @@ class BuildUpstreamRequestTest {
 
     private static ResolvedTarget catalogTarget(String model, JsonObject overrides) {
         return new ResolvedTarget(PROVIDERS.resolve("openai"), "sk-1", null, overrides, null, null, "config",
-                io.gatehouse.routing.RetryPolicy.NONE, null, null, io.gatehouse.config.ProviderOptions.NONE, null, model);
+                io.gatehouse.routing.RetryPolicy.NONE, io.gatehouse.config.ProviderOptions.NONE, null, model);
     }
 
     private static String sent(ResolvedTarget target, String body, boolean askUsage) {

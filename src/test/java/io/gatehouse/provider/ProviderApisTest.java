@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.openai.OpenAiRequests;
@@ -64,9 +64,9 @@ class ProviderApisTest {
     void aTranslatingProviderMustTranslateEveryCapabilityItClaims() {
         TranslatingApi chatOnly = (TranslatingApi) AnthropicProvider.spec().api();
         assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("x", "https://x", "", AuthScheme.BEARER,
-                EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), Set.of(), List.of(), chatOnly));
+                EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), Set.of(), List.of(), chatOnly, Set.of()));
         assertThrows(IllegalArgumentException.class, () -> new ProviderSpec("x", "https://x", "", AuthScheme.BEARER,
-                EnumSet.of(Capability.COMPLETIONS), Set.of(), List.of(), chatOnly));
+                EnumSet.of(Capability.COMPLETIONS), Set.of(), List.of(), chatOnly, Set.of()));
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.EmbeddingsRequest;
 import io.gatehouse.model.Json;
@@ -12,6 +12,9 @@ import io.gatehouse.model.openai.OpenAiChunkWriter;
 import io.gatehouse.model.openai.OpenAiRequests;
 import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.pipeline.TranslateStream;
+import io.gatehouse.testing.FixtureFiles;
+import io.gatehouse.testing.JsonAssertions;
+import io.gatehouse.testing.OneByteAtATime;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -28,9 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import io.gatehouse.testing.JsonAssertions;
-import io.gatehouse.testing.FixtureFiles;
-import io.gatehouse.testing.OneByteAtATime;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -116,7 +116,7 @@ class ProviderFixturesTest {
         ByteArrayOutputStream client = new ByteArrayOutputStream();
         OpenAiChunkWriter writer = new OpenAiChunkWriter(client, f.group(), request.model(), request.includeUsage(), CREATED);
         InputStream upstream = byteByByte ? new OneByteAtATime(sse) : new ByteArrayInputStream(sse);
-        TranslateStream.Outcome outcome = TranslateStream.pump(upstream, writer, translating(f.group()).chat().stream(request));
+        TranslateStream.UpstreamEnd outcome = TranslateStream.pump(upstream, writer, translating(f.group()).chat().stream(request));
 
         List<JsonValue> expected = expectedEvents(fixture);
         List<JsonValue> actual = dataEvents(client.toString(StandardCharsets.UTF_8));
@@ -125,7 +125,7 @@ class ProviderFixturesTest {
             assertJsonEquals(expected.get(i), actual.get(i), "event " + i);
         }
         String expectedOutcome = fixture.containsKey("outcome") ? fixture.getString("outcome") : "COMPLETE";
-        assertEquals(TranslateStream.Outcome.valueOf(expectedOutcome), outcome, "outcome");
+        assertEquals(TranslateStream.UpstreamEnd.valueOf(expectedOutcome), outcome, "outcome");
         assertTrue(client.toString(StandardCharsets.UTF_8).endsWith("\n\n"), "every event ends with a blank line");
     }
 

@@ -29,6 +29,20 @@ class ProviderRegistryTest {
         assertTrue(e.getMessage().contains("openai") && e.getMessage().contains("ollama"), e.getMessage());
     }
 
+    /** The slug lists the pipeline, the OpenAI mapper and the dialects kept before these facts joined the table. */
+    @Test
+    void apiTraitsNameTheProvidersThatHaveThem() {
+        assertEquals(Set.of("openai", "groq", "deepseek", "together-ai", "fireworks-ai", "openrouter", "x-ai", "cerebras",
+                "deepinfra", "ollama", "openai-compatible"), slugsWith(ApiTrait.STREAM_USAGE_OPTION));
+        assertEquals(Set.of("openai", "azure-openai"), slugsWith(ApiTrait.MAX_COMPLETION_TOKENS));
+        assertEquals(Set.of("anthropic"), slugsWith(ApiTrait.SERVES_MESSAGES));
+        assertEquals(Set.of("openai", "azure-openai"), slugsWith(ApiTrait.SERVES_RESPONSES));
+    }
+
+    private Set<String> slugsWith(ApiTrait trait) {
+        return registry.slugs().stream().filter(slug -> registry.resolve(slug).has(trait)).collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void slugsAreSortedAndComplete() {
         List<String> slugs = registry.slugs();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gatehouse.access.Catalog;
 import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.access.KeyRing;
+import io.gatehouse.access.Limits;
 import io.gatehouse.access.ModelNames;
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
@@ -14,11 +15,11 @@ import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.config.RetryTuning;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.context.RequestHeaders;
-import io.gatehouse.limits.Limits;
+import io.gatehouse.egress.HostPolicy;
+import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
-import io.gatehouse.upstream.HostPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,13 +46,14 @@ class CatalogKeyRotationTest {
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), clock::get), d -> { }, clock::get,
                 () -> Instant.EPOCH);
         return new Router(new RoutePlans(parser, SavedConfigs.none()), new ResolveTarget(providers, HostPolicy.selfHostedDefault()),
-                attempts, random);
+                attempts, random, Admission.UNLIMITED);
     }
 
-    private Router.Routed route(Router router) {
+    private Router.Routed<?> route(Router router) {
         RequestContext ctx = new RequestContext("t", "@openai-prod", "sk-client", null, null, Map.of(), null, null,
                 RequestHeaders.of(Map.of()));
-        return router.route(ctx, new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> null), upstream);
+        return router.route(ctx, router.plan(ctx), new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> null),
+                upstream);
     }
 
     private List<String> keysSent() {
@@ -75,7 +77,7 @@ class CatalogKeyRotationTest {
         upstream.on("config", answer(401), answer(200));
         Router router = router();
 
-        Router.Routed routed = route(router);
+        Router.Routed<?> routed = route(router);
         assertEquals(200, routed.response().status());
         assertEquals("sk-2", routed.target().apiKey(), "the answer came with the second key");
         assertEquals(0, routed.retries(), "a key change is not a retry");
@@ -95,7 +97,7 @@ class CatalogKeyRotationTest {
     @Test
     void whenEveryKeyIsRefusedTheLastAnswerStands() {
         upstream.on("config", answer(429));
-        Router.Routed routed = route(router());
+        Router.Routed<?> routed = route(router());
         assertEquals(429, routed.response().status());
         assertEquals(List.of("sk-1", "sk-2", "sk-3"), keysSent(), "each key once, then the 429 is the answer");
     }

@@ -15,14 +15,15 @@ import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.InvalidConfigException;
 import io.gatehouse.config.RetryTuning;
 import io.gatehouse.config.SavedConfigs;
-import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.upstream.FakeResponses;
-import io.gatehouse.upstream.HostPolicy;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.SocketException;
@@ -61,7 +62,7 @@ class RouterTest {
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), clock::get),
                 sleeps::add, clock::get, () -> NOW);
         return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, HostPolicy.selfHostedDefault()),
-                attempts, random);
+                attempts, random, Admission.UNLIMITED);
     }
 
     private static RequestContext ctx(String config) {
@@ -77,8 +78,12 @@ class RouterTest {
         return new RouteRequest(Capability.CHAT_COMPLETIONS, "/v1/chat/completions", () -> body);
     }
 
-    private Router.Routed route(String config) {
-        return router().route(ctx(config), chat(null), upstream);
+    private Router.Routed<?> route(Router router, RequestContext ctx, RouteRequest request) {
+        return router.route(ctx, router.plan(ctx), request, upstream);
+    }
+
+    private Router.Routed<?> route(String config) {
+        return route(router(), ctx(config), chat(null));
     }
 
     private static String header(List<Header> headers, String name) {
@@ -93,7 +98,7 @@ class RouterTest {
     @Test
     void headersAloneRouteToTheHeaderProviderAtPathConfig() {
         upstream.on("config", answer(200));
-        Router.Routed routed = route(null);
+        Router.Routed<?> routed = route(null);
         assertEquals(200, routed.response().status());
         assertEquals("openai", routed.target().provider().slug());
         assertEquals("sk-client", routed.target().apiKey());
@@ -105,7 +110,7 @@ class RouterTest {
     @Test
     void aConfigWithOnlyRetryUsesTheHeaderProviderAndKey() {
         upstream.on("config", answer(503), answer(200));
-        Router.Routed routed = route("{\"retry\":{\"attempts\":1}}");
+        Router.Routed<?> routed = route("{\"retry\":{\"attempts\":1}}");
         assertEquals("openai", routed.target().provider().slug());
         assertEquals("sk-client", routed.target().apiKey());
         assertEquals(1, routed.retries());
@@ -116,7 +121,7 @@ class RouterTest {
     @Test
     void fallbackMovesOnAfterAFailedAnswerAndAbortsIt() {
         upstream.on("config.targets[0]", answer(503)).on("config.targets[1]", answer(200));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals(200, routed.response().status());
         assertEquals("config.targets[1]", routed.target().optionPath());
         assertEquals("sk-b", routed.target().apiKey());
@@ -127,7 +132,7 @@ class RouterTest {
     @Test
     void fallbackOnlyMovesOnForListedStatuses() {
         upstream.on("config.targets[0]", answer(500)).on("config.targets[1]", answer(200));
-        Router.Routed routed = route(FALLBACK.replace("\"fallback\"", "\"fallback\",\"on_status_codes\":[503]"));
+        Router.Routed<?> routed = route(FALLBACK.replace("\"fallback\"", "\"fallback\",\"on_status_codes\":[503]"));
         assertEquals(500, routed.response().status(), "a 500 not in on_status_codes is the answer");
         assertEquals(List.of("config.targets[0]"), upstream.paths(), "the second target is never called");
     }
@@ -135,7 +140,7 @@ class RouterTest {
     @Test
     void fallbackMovesOnAfterConnectionFailuresAndTimeoutsWhateverTheStatusList() {
         upstream.on("config.targets[0]", refused()).on("config.targets[1]", timedOut()).on("config.targets[2]", answer(200));
-        Router.Routed routed = route("{\"strategy\":{\"mode\":\"fallback\",\"on_status_codes\":[503]},\"targets\":["
+        Router.Routed<?> routed = route("{\"strategy\":{\"mode\":\"fallback\",\"on_status_codes\":[503]},\"targets\":["
                 + "{\"provider\":\"openai\"},{\"provider\":\"openai\"},{\"provider\":\"groq\"}]}");
         assertEquals("config.targets[2]", routed.target().optionPath());
     }
@@ -143,7 +148,7 @@ class RouterTest {
     @Test
     void whenEveryTargetFailsTheLastAnswerIsReturned() {
         upstream.on("config.targets[0]", answer(503)).on("config.targets[1]", answer(429));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals(429, routed.response().status());
         assertEquals("config.targets[1]", routed.target().optionPath());
         assertTrue(upstream.answers.get(0).aborted());
@@ -165,9 +170,9 @@ class RouterTest {
     void aGatewayRefusalStopsTheFallbackWithATypedResult() {
         upstream.on("config.targets[0]", answer(200)).on("config.targets[1]", answer(200));
         Router r = router();
-        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> r.route(ctx(
+        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> route(r, ctx(
                 "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"groq\"},{\"provider\":\"openai\"}]}"),
-                new RouteRequest(Capability.EMBEDDINGS, "/v1/embeddings", () -> null), upstream));
+                new RouteRequest(Capability.EMBEDDINGS, "/v1/embeddings", () -> null)));
         assertEquals("unsupported_capability", failure.code());
         assertInstanceOf(GatewayException.class, failure.error());
         assertEquals("config.targets[0]", failure.optionPath());
@@ -177,7 +182,7 @@ class RouterTest {
     @Test
     void aTargetWithoutAnyProviderIsRefused() {
         RoutingFailure failure = assertThrows(RoutingFailure.class,
-                () -> router().route(ctx("{\"retry\":{\"attempts\":1}}", null, Map.of()), chat(null), upstream));
+                () -> route(router(), ctx("{\"retry\":{\"attempts\":1}}", null, Map.of()), chat(null)));
         assertEquals("missing_provider", failure.code());
         assertEquals(400, failure.status());
     }
@@ -187,7 +192,7 @@ class RouterTest {
     @Test
     void retriesUntilSuccessWithJitteredBackoffAndCountsThem() {
         upstream.on("config", answer(503), answer(429), answer(200));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3}}");
         assertEquals(200, routed.response().status());
         assertEquals(2, routed.retries());
         assertEquals(2, sleeps.size());
@@ -199,7 +204,7 @@ class RouterTest {
     @Test
     void exhaustedRetriesReturnTheLastAnswerCountedMinusOne() {
         upstream.on("config", answer(503));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":2}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":2}}");
         assertEquals(503, routed.response().status());
         assertEquals(-1, routed.retries());
         assertEquals(3, upstream.calls.size(), "the first attempt and two retries");
@@ -209,7 +214,7 @@ class RouterTest {
     @Test
     void withoutARetryConfigNothingIsRetriedAndTheCountIsZero() {
         upstream.on("config", answer(503));
-        Router.Routed routed = route("{\"provider\":\"openai\"}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\"}");
         assertEquals(0, routed.retries(), "Portkey-AI/gateway#1012: no -1 without a retry config");
         assertEquals(1, upstream.calls.size());
     }
@@ -217,7 +222,7 @@ class RouterTest {
     @Test
     void unlistedStatusesAreNotRetriedButConnectionFailuresAre() {
         upstream.on("config", refused(), answer(500));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3,\"on_status_codes\":[429]}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":3,\"on_status_codes\":[429]}}");
         assertEquals(500, routed.response().status(), "500 is not in the list: returned as is");
         assertEquals(1, routed.retries(), "the refused connection was retried once");
     }
@@ -250,7 +255,7 @@ class RouterTest {
     @Test
     void aRetryAfterLongerThanTheCapEndsRetryingAtOnce() {
         upstream.on("config", answer(429, Map.of("retry-after", "31")), answer(200));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}");
         assertEquals(429, routed.response().status());
         assertEquals(-1, routed.retries());
         assertTrue(sleeps.isEmpty(), "no waiting 31 s");
@@ -261,8 +266,8 @@ class RouterTest {
         RetryTuning tuning = new RetryTuning(Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), 20, 10);
         upstream.on("config", answer(429, Map.of("retry-after-ms", "600")));
-        Router.Routed routed = router(tuning, SavedConfigs.none()).route(
-                ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null), upstream);
+        Router.Routed<?> routed = route(router(tuning, SavedConfigs.none()),
+                ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null));
         assertEquals(List.of(Duration.ofMillis(600)), sleeps, "a second 600 ms wait would pass the 1 s budget");
         assertEquals(-1, routed.retries());
     }
@@ -275,7 +280,7 @@ class RouterTest {
         upstream.on("config", answer(503));
         int requests = 40;
         for (int i = 0; i < requests; i++) {
-            r.route(ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null), upstream);
+            route(r, ctx("{\"provider\":\"openai\",\"retry\":{\"attempts\":5}}"), chat(null));
         }
         int retries = upstream.calls.size() - requests;
         // Without the budget: 40 × 5 = 200 retries. With it: 10 (floor: 1/s over 10 s) + 20% of 40 requests.
@@ -297,7 +302,7 @@ class RouterTest {
     @Test
     void aFallbackNestedInALoadbalanceReportsItsFullPath() {
         upstream.on("config.targets[0].targets[0]", answer(500)).on("config.targets[0].targets[1]", answer(200));
-        Router.Routed routed = route("{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":["
+        Router.Routed<?> routed = route("{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":["
                 + "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\"}]},"
                 + "{\"provider\":\"openai\",\"weight\":0}]}");
         assertEquals("config.targets[0].targets[1]", routed.target().optionPath());
@@ -312,9 +317,9 @@ class RouterTest {
         upstream.on("config.targets[0]", answer(200)).on("config.targets[1]", answer(200)).on("config.targets[2]", answer(200));
         Router r = router();
         JsonObject jsonMode = io.gatehouse.testing.Fixtures.object("{\"response_format\":{\"type\":\"json_object\"}}");
-        assertEquals("config.targets[0]", r.route(ctx(config, null, Map.of("plan", "paid")), chat(jsonMode), upstream).target().optionPath());
-        assertEquals("config.targets[1]", r.route(ctx(config, null, Map.of("plan", "free")), chat(jsonMode), upstream).target().optionPath());
-        assertEquals("config.targets[2]", r.route(ctx(config, null, Map.of()), chat(null), upstream).target().optionPath());
+        assertEquals("config.targets[0]", route(r, ctx(config, null, Map.of("plan", "paid")), chat(jsonMode)).target().optionPath());
+        assertEquals("config.targets[1]", route(r, ctx(config, null, Map.of("plan", "free")), chat(jsonMode)).target().optionPath());
+        assertEquals("config.targets[2]", route(r, ctx(config, null, Map.of()), chat(null)).target().optionPath());
     }
 
     @Test
@@ -336,7 +341,7 @@ class RouterTest {
                         + "{\"provider\":\"openai\",\"custom_host\":\"http://127.0.0.1:1/v1\",\"forward_headers\":[\"x-a\"]},"
                         + "{\"provider\":\"groq\",\"api_key\":\"sk-groq\"}]}",
                 Map.of(), List.of("x-b"), Duration.ofMillis(50), RequestHeaders.of(Map.of()));
-        router().route(ctx, chat(null), upstream);
+        route(router(), ctx, chat(null));
         for (ResolvedTarget t : upstream.calls) {
             assertEquals("http://127.0.0.1:9999/v1", t.customHost());
             assertEquals(List.of("x-b"), t.forwardHeaders());
@@ -353,7 +358,7 @@ class RouterTest {
         upstream.on("config.targets[0]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
                         ROLE + "data: {\"error\":{\"message\":\"overloaded\"}}\n\n"))
                 .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE + CONTENT));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals("config.targets[1]", routed.target().optionPath());
         assertEquals(ROLE + CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8),
                 "the held role chunk is replayed, then the rest");
@@ -366,7 +371,7 @@ class RouterTest {
                 () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
                         new ScriptedStream(List.of(ROLE), () -> new SocketException("Connection reset"), () -> { })),
                 () -> FakeResponses.of(200, Map.of("Content-Type", SSE), CONTENT));
-        Router.Routed routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":1,\"on_status_codes\":[429]}}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\",\"retry\":{\"attempts\":1,\"on_status_codes\":[429]}}");
         assertEquals(1, routed.retries());
         assertEquals(CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
     }
@@ -375,7 +380,7 @@ class RouterTest {
     void withNothingLeftToTryAStreamIsRelayedAsItComes() throws IOException {
         upstream.on("config.targets[0]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE))
                 .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), ROLE));
-        Router.Routed routed = route(FALLBACK);
+        Router.Routed<?> routed = route(FALLBACK);
         assertEquals("config.targets[1]", routed.target().optionPath(), "the first target's empty stream fell back");
         assertTrue(upstream.answers.get(0).aborted());
         assertEquals(ROLE, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8),
@@ -388,7 +393,7 @@ class RouterTest {
                 new ScriptedStream(List.of(ROLE), null, () -> {
                     throw new AssertionError("routing must not read this stream");
                 })));
-        Router.Routed routed = route("{\"provider\":\"openai\"}");
+        Router.Routed<?> routed = route("{\"provider\":\"openai\"}");
         assertEquals(200, routed.response().status());
         assertNull(routed.peekedStream());
     }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * An {@link Router.Attempt} that answers from a script per config target path, repeating a target's
  * last step when its script runs out, and records every call and every answer it gave.
  */
-final class ScriptedAttempt implements Router.Attempt {
+final class ScriptedAttempt implements Router.Attempt<Router.Sent> {
     private final Map<String, Deque<Supplier<FakeResponses.Fake>>> scripts = new HashMap<>();
     final List<ResolvedTarget> calls = new CopyOnWriteArrayList<>();
     final List<FakeResponses.Fake> answers = new CopyOnWriteArrayList<>();
@@ -49,7 +49,7 @@ final class ScriptedAttempt implements Router.Attempt {
     }
 
     @Override
-    public UpstreamResponse send(ResolvedTarget target) {
+    public Router.Sent send(ResolvedTarget target) {
         calls.add(target);
         Deque<Supplier<FakeResponses.Fake>> script = scripts.get(target.optionPath());
         if (script == null) {
@@ -58,7 +58,7 @@ final class ScriptedAttempt implements Router.Attempt {
         Supplier<FakeResponses.Fake> step = script.size() > 1 ? script.poll() : script.peek();
         FakeResponses.Fake fake = step.get();
         answers.add(fake);
-        return fake.response();
+        return fake::response;
     }
 
     List<String> paths() {

@@ -1,8 +1,8 @@
 package io.gatehouse.testing;
 
-import io.gatehouse.context.Header;
-import io.gatehouse.context.RequestHeaders;
-import io.gatehouse.upstream.HostPolicy;
+import io.gatehouse.egress.HostPolicy;
+import io.gatehouse.http.Header;
+import io.gatehouse.http.RequestHeaders;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

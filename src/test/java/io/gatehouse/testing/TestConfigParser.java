@@ -2,7 +2,7 @@ package io.gatehouse.testing;
 
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
-import io.gatehouse.upstream.HostPolicy;
+import io.gatehouse.egress.HostPolicy;
 import java.util.Set;
 
 /**

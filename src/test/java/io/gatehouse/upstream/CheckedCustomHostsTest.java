@@ -2,6 +2,7 @@ package io.gatehouse.upstream;
 
 import static io.gatehouse.testing.GatewayAssertions.assertGatewayError;
 
+import io.gatehouse.egress.HostPolicy;
 import org.junit.jupiter.api.Test;
 
 class CheckedCustomHostsTest {

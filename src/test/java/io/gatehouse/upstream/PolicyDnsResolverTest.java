@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.egress.HostPolicy;
+import io.gatehouse.egress.IpLiterals;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.gatehouse.config.GatewaySettings;
-import io.gatehouse.context.Header;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
 import io.gatehouse.it.FakeUpstream;
 import io.gatehouse.it.RecordedRequest;
 import java.io.ByteArrayInputStream;

@@ -6,7 +6,7 @@ import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import io.gatehouse.config.ConfigEnvironment;
-import io.gatehouse.context.CustomHost;
+import io.gatehouse.egress.CustomHost;
 import io.gatehouse.error.GatewayException;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

@@ -4,8 +4,8 @@ import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
-import io.gatehouse.context.GatewayHeaders;
-import io.gatehouse.context.HeaderPolicy;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.HeaderPolicy;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

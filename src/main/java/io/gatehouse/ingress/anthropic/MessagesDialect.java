@@ -6,12 +6,11 @@ import io.gatehouse.ingress.ClientDialect;
 import io.gatehouse.ingress.DialectIngress;
 import io.gatehouse.model.ClientChat;
 import io.gatehouse.pipeline.StreamEnd;
+import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ProviderCall;
-import io.gatehouse.provider.anthropic.AnthropicProvider;
 import io.gatehouse.routing.ResolvedTarget;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,11 +51,10 @@ public final class MessagesDialect implements ClientDialect {
 
     @Override
     public Optional<Endpoint> nativeEndpoint(ProviderCall call, String path, String rawQuery) {
-        if (!call.provider().slug().equals(AnthropicProvider.SLUG)) {
+        if (!call.provider().has(ApiTrait.SERVES_MESSAGES)) {
             return Optional.empty();
         }
-        String query = rawQuery == null ? "" : "?" + rawQuery;
-        return Optional.of(new Endpoint(URI.create(call.apiBase() + "/messages" + path + query), call.providerHeaders()));
+        return Optional.of(call.provider().api().dialectEndpoint("/messages", call, path, rawQuery));
     }
 
     @Override
@@ -80,7 +78,7 @@ public final class MessagesDialect implements ClientDialect {
         if (sdkKey != null && sdkKey.isBlank()) {
             sdkKey = null;
         }
-        if (target.provider().slug().equals(AnthropicProvider.SLUG)) {
+        if (target.provider().has(ApiTrait.SERVES_MESSAGES)) {
             return sdkKey != null ? sdkKey.strip() : bearer;
         }
         return bearer != null ? bearer : sdkKey == null ? null : sdkKey.strip();

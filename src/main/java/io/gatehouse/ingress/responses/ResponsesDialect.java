@@ -9,14 +9,13 @@ import io.gatehouse.model.Json;
 import io.gatehouse.pipeline.Ingress;
 import io.gatehouse.pipeline.JsonBody;
 import io.gatehouse.pipeline.StreamEnd;
+import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ProviderCall;
-import io.gatehouse.provider.azure.AzureProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -76,12 +75,10 @@ public final class ResponsesDialect implements ClientDialect {
 
     @Override
     public Optional<Endpoint> nativeEndpoint(ProviderCall call, String path, String rawQuery) {
-        return switch (call.provider().slug()) {
-            case "openai" -> Optional.of(new Endpoint(URI.create(call.apiBase() + "/responses" + path
-                    + (rawQuery == null ? "" : "?" + rawQuery)), call.providerHeaders()));
-            case AzureProvider.SLUG -> Optional.of(AzureProvider.responses(call, path, rawQuery));
-            default -> Optional.empty();
-        };
+        if (!call.provider().has(ApiTrait.SERVES_RESPONSES)) {
+            return Optional.empty();
+        }
+        return Optional.of(call.provider().api().dialectEndpoint("/responses", call, path, rawQuery));
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.gatehouse.ingress.responses;
 
-import io.gatehouse.context.GatewayHeaders;
-import io.gatehouse.context.Header;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.GatewayHeaders;
+import io.gatehouse.http.Header;
 import io.gatehouse.model.Json;
 import io.gatehouse.pipeline.BuildUpstreamRequest;
 import io.gatehouse.pipeline.GatewayResponse;

@@ -72,7 +72,7 @@ public final class OpenAiChunkWriter implements ClientStream {
         }
         ensureStarted();
         JsonObjectBuilder call = Json.object().add("index", toolIndex)
-                .add("id", callId != null ? callId : "call_" + io.gatehouse.context.Ids.hex(32))
+                .add("id", callId != null ? callId : "call_" + io.gatehouse.http.Ids.hex(32))
                 .add("type", "function")
                 .add("function", Json.object().add("name", name != null ? name : "").add("arguments", ""));
         writeChoice(choice, Json.object().add("tool_calls", Json.array().add(call)), null);

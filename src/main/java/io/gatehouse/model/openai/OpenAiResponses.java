@@ -1,6 +1,6 @@
 package io.gatehouse.model.openai;
 
-import io.gatehouse.context.Ids;
+import io.gatehouse.http.Ids;
 import io.gatehouse.model.ChatResponse;
 import io.gatehouse.model.Choice;
 import io.gatehouse.model.EmbeddingsResponse;

@@ -2,7 +2,8 @@ package io.gatehouse.provider.anthropic;
 
 import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
 
-import io.gatehouse.context.Header;
+import io.gatehouse.http.Header;
+import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.Endpoint;
@@ -33,7 +34,7 @@ public final class AnthropicProvider implements TranslatingApi {
     public static ProviderSpec spec() {
         return new ProviderSpec(SLUG, BASE_URL, "", AuthScheme.X_API_KEY, EnumSet.of(CHAT_COMPLETIONS),
                 Set.of("anthropic-version", "anthropic-beta"), List.of(new Header("anthropic-version", DEFAULT_VERSION)),
-                new AnthropicProvider());
+                new AnthropicProvider(), Set.of(ApiTrait.SERVES_MESSAGES));
     }
 
     static Endpoint messages(ProviderCall call) {

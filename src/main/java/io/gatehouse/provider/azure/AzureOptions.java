@@ -1,6 +1,6 @@
 package io.gatehouse.provider.azure;
 
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.provider.TargetFields;
 
 /**

@@ -4,8 +4,9 @@ import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
 import static io.gatehouse.provider.Capability.COMPLETIONS;
 import static io.gatehouse.provider.Capability.EMBEDDINGS;
 
-import io.gatehouse.context.Header;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
+import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.Endpoint;
@@ -39,7 +40,7 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
 
     public static ProviderSpec spec() {
         return new ProviderSpec(SLUG, null, "", AuthScheme.API_KEY, EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS),
-                Set.of(), List.of(), new AzureProvider());
+                Set.of(), List.of(), new AzureProvider(), Set.of(ApiTrait.MAX_COMPLETION_TOKENS, ApiTrait.SERVES_RESPONSES));
     }
 
     private final AzureErrorMapper errors = new AzureErrorMapper();
@@ -66,12 +67,18 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
         return new Endpoint(URI.create(host(call, options) + path), auth(call, options));
     }
 
+    /** Of the client dialects Azure serves the Responses API only ({@link ApiTrait#SERVES_RESPONSES}), at its own addresses. */
+    @Override
+    public Endpoint dialectEndpoint(String dialectPath, ProviderCall call, String path, String rawQuery) {
+        return responses(call, path, rawQuery);
+    }
+
     /**
      * The Responses API of the resource ({@code path} after {@code /responses}: {@code ""}, {@code /{id}},
      * {@code /{id}/input_items}): the v1 API's {@code /openai/v1/responses} for {@code v1} and {@code preview},
      * else {@code /openai/responses?api-version=…}. No deployment: the body's {@code model} names it.
      */
-    public static Endpoint responses(ProviderCall call, String path, String rawQuery) {
+    private static Endpoint responses(ProviderCall call, String path, String rawQuery) {
         AzureOptions options = AzureOptions.read(call.clientHeaders(), call.targetFields());
         String version = checked(options.apiVersion(), API_VERSION_SYNTAX, "api version",
                 AzureOptions.API_VERSION, "api_version", "e.g. 2025-04-01-preview, or v1 for the v1 API");

@@ -37,7 +37,7 @@ public final class CohereProvider implements TranslatingApi, EmbeddingsTranslati
 
     public static ProviderSpec spec() {
         return new ProviderSpec(SLUG, PROXY_BASE, "", AuthScheme.BEARER, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS),
-                Set.of(), List.of(), new CohereProvider());
+                Set.of(), List.of(), new CohereProvider(), Set.of());
     }
 
     /** {@code {host}/v2/{path}}: the custom host (without a trailing {@code /v1}) when one is given, else {@value #API_HOST}. */

@@ -1,7 +1,7 @@
 package io.gatehouse.provider.google;
 
-import io.gatehouse.context.Ids;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Ids;
 import io.gatehouse.model.ChatRequest;
 import io.gatehouse.model.ChatResponse;
 import io.gatehouse.model.Choice;

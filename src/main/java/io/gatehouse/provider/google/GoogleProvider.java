@@ -36,7 +36,7 @@ public final class GoogleProvider implements TranslatingApi, EmbeddingsTranslati
 
     public static ProviderSpec spec() {
         return new ProviderSpec(SLUG, BASE_URL, "", AuthScheme.GOOG_API_KEY, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS),
-                Set.of(), List.of(), new GoogleProvider());
+                Set.of(), List.of(), new GoogleProvider(), Set.of());
     }
 
     /** {@code {base}/models/{model}:{method}}; {@code models/} in the client's model name is accepted. */

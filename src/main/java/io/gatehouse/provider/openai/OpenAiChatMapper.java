@@ -15,13 +15,13 @@ import io.gatehouse.model.ToolCall;
 import io.gatehouse.model.ToolChoice;
 import io.gatehouse.model.Usage;
 import io.gatehouse.model.openai.OpenAiResponses;
+import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.StreamTranslator;
-import io.gatehouse.usage.StreamUsageOption;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -29,21 +29,18 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Canonical chat ⇄ OpenAI Chat Completions, for requests that reach an OpenAI-format provider (OpenAI, the
  * compatible family, Azure OpenAI) from another client dialect. Out: the provider's own chat endpoint and
  * auth, a Chat Completions body; streams ask for usage ({@code stream_options.include_usage}) where the
- * provider accepts it ({@link StreamUsageOption}), since the other dialects report it. The output limit is {@code max_completion_tokens} for OpenAI and Azure OpenAI
- * (their reasoning models refuse {@code max_tokens}) and {@code max_tokens} for the compatible family,
- * which does not all know the newer name. {@code top_k} is not sent (OpenAI refuses unknown fields).
+ * provider accepts it ({@link ApiTrait#STREAM_USAGE_OPTION}), since the other dialects report it. The output
+ * limit is {@code max_completion_tokens} where the provider takes it ({@link ApiTrait#MAX_COMPLETION_TOKENS}:
+ * OpenAI and Azure OpenAI, whose reasoning models refuse {@code max_tokens}) and {@code max_tokens} for the
+ * compatible family, which does not all know the newer name. {@code top_k} is not sent (OpenAI refuses unknown fields).
  * In: a {@code chat.completion} answer read back into canonical form.
  */
 public final class OpenAiChatMapper implements ChatTranslator {
-    /** Providers that take (and for reasoning models require) {@code max_completion_tokens}. */
-    private static final Set<String> MAX_COMPLETION_TOKENS = Set.of("openai", "azure-openai");
-
     @Override
     public NativeRequest request(ChatRequest r, ProviderCall call) {
         JsonObjectBuilder body = Json.object().add("model", r.model()).add("messages", messages(r.messages()));
@@ -54,7 +51,7 @@ public final class OpenAiChatMapper implements ChatTranslator {
         Json.put(body, "parallel_tool_calls", r.tools().isEmpty() ? null : r.parallelToolCalls());
         Json.put(body, "response_format", responseFormat(r.responseFormat()));
         Json.put(body, "stop", r.stop());
-        Json.put(body, MAX_COMPLETION_TOKENS.contains(call.provider().slug()) ? "max_completion_tokens" : "max_tokens",
+        Json.put(body, call.provider().has(ApiTrait.MAX_COMPLETION_TOKENS) ? "max_completion_tokens" : "max_tokens",
                 r.maxTokens());
         Json.put(body, "temperature", r.temperature());
         Json.put(body, "top_p", r.topP());
@@ -65,7 +62,7 @@ public final class OpenAiChatMapper implements ChatTranslator {
         Json.put(body, "user", r.user());
         if (r.stream()) {
             body.add("stream", true);
-            if (StreamUsageOption.accepted(call.provider().slug())) {
+            if (call.provider().has(ApiTrait.STREAM_USAGE_OPTION)) {
                 body.add("stream_options", Json.object().add("include_usage", true));
             }
         }

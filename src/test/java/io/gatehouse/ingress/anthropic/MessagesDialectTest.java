@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.context.RequestHeaders;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.model.Json;
 import io.gatehouse.pipeline.StreamEnd;
 import io.gatehouse.provider.ProviderCall;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.config.ResponseStoreSettings;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.model.ChatResponse;
 import io.gatehouse.model.Choice;
 import io.gatehouse.model.ClientChat;

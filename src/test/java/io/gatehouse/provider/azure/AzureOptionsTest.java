@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.gatehouse.config.ProviderOptions;
-import io.gatehouse.context.RequestHeaders;
+import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.provider.TargetFields;
 import jakarta.json.Json;
 import java.util.List;

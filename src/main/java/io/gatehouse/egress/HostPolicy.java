@@ -1,4 +1,4 @@
-package io.gatehouse.upstream;
+package io.gatehouse.egress;
 
 import io.gatehouse.error.GatewayException;
 import java.net.Inet4Address;

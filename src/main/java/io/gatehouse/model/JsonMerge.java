@@ -1,4 +1,4 @@
-package io.gatehouse.pipeline;
+package io.gatehouse.model;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -1,4 +1,4 @@
-package io.gatehouse.context;
+package io.gatehouse.http;
 
 import java.util.concurrent.ThreadLocalRandom;
 

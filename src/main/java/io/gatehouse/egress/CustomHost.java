@@ -1,4 +1,4 @@
-package io.gatehouse.context;
+package io.gatehouse.egress;
 
 import io.gatehouse.error.GatewayException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.gatehouse.context;
+package io.gatehouse.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

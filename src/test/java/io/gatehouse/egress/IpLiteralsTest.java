@@ -1,4 +1,4 @@
-package io.gatehouse.upstream;
+package io.gatehouse.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 class IpLiteralsTest {
 
     @ParameterizedTest
-    @FixtureSource("upstream/ip-literals.json")
+    @FixtureSource("egress/ip-literals.json")
     void parse(JsonObject c) {
         Optional<InetAddress> parsed = IpLiterals.parse(c.getString("host"));
         assertEquals(Optional.ofNullable(Fixtures.stringOrNull(c.get("address"))), parsed.map(InetAddress::getHostAddress));

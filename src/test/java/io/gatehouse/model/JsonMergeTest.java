@@ -1,4 +1,4 @@
-package io.gatehouse.pipeline;
+package io.gatehouse.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 class JsonMergeTest {
 
     @ParameterizedTest
-    @FixtureSource("pipeline/json-merge.json")
+    @FixtureSource("model/json-merge.json")
     void deepMerge(JsonObject c) {
         JsonObject base = c.getJsonObject("base");
         JsonObject override = c.getJsonObject("override");

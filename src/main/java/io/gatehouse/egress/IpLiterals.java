@@ -1,4 +1,4 @@
-package io.gatehouse.upstream;
+package io.gatehouse.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

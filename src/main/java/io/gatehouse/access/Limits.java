@@ -1,4 +1,4 @@
-package io.gatehouse.limits;
+package io.gatehouse.access;
 
 import io.gatehouse.config.LimitsConfig;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.gatehouse.context;
+package io.gatehouse.http;
 
 /** Names of the {@code x-portkey-*} headers the gateway reads and writes, lower-case as HTTP/2 sends them. */
 public final class GatewayHeaders {

@@ -1,11 +1,14 @@
-package io.gatehouse.usage;
+package io.gatehouse.pipeline;
 
 import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.limits.Admission;
 import io.gatehouse.model.Usage;
-import io.gatehouse.pipeline.GatewayResponse;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.routing.Router;
+import io.gatehouse.usage.Price;
+import io.gatehouse.usage.Pricing;
+import io.gatehouse.usage.UsageTap;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,25 +23,17 @@ import java.util.logging.Logger;
 public final class RecordUsage {
     private static final Logger LOG = Logger.getLogger("io.gatehouse.usage");
 
-    /** Where a request's usage and cost are charged (the limits); {@link #NONE} charges nothing. */
-    @FunctionalInterface
-    public interface Charge {
-        Charge NONE = (ctx, target, usage, cost) -> { };
-
-        /** @param cost the request's cost in US dollars, or null when it could not be priced */
-        void charge(RequestContext ctx, ResolvedTarget target, Usage usage, BigDecimal cost);
-    }
-
     private final Supplier<Pricing> pricing;
-    private final Charge charge;
+    private final Admission limits;
 
-    public RecordUsage(Supplier<Pricing> pricing, Charge charge) {
+    /** @param limits where usage and cost are charged; {@link Admission#UNLIMITED} charges nothing */
+    public RecordUsage(Supplier<Pricing> pricing, Admission limits) {
         this.pricing = pricing;
-        this.charge = charge;
+        this.limits = limits;
     }
 
     /** The answer, recording the request's usage once its body has been written (or has failed). */
-    public GatewayResponse after(RequestContext ctx, Router.Routed routed, UsageTap usage, GatewayResponse answer) {
+    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer) {
         return new GatewayResponse(answer.status(), answer.headers(), out -> {
             try {
                 answer.body().writeTo(out);
@@ -53,7 +48,7 @@ public final class RecordUsage {
         String model = target.model() != null ? target.model() : tap.model();
         BigDecimal cost = usage == null ? null : price(target, model, tap.model()).map(p -> p.cost(usage)).orElse(null);
         try {
-            charge.charge(ctx, target, usage, cost);
+            limits.charge(ctx, target.entry(), usage, cost);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "trace " + ctx.traceId() + ": usage could not be charged to the limits", e);
         }

@@ -1,4 +1,4 @@
-package io.gatehouse.limits;
+package io.gatehouse.access;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.gatehouse.upstream;
+package io.gatehouse.egress;
 
 import static io.gatehouse.testing.GatewayAssertions.assertGatewayError;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -23,7 +23,7 @@ class HostPolicyTest {
     private static final HostPolicy NO_PRIVATE = new HostPolicy(true, false, List.of(), List.of());
 
     @ParameterizedTest
-    @FixtureSource("upstream/host-policy.json")
+    @FixtureSource("egress/host-policy.json")
     void defaultPolicyAndPrivateNetworksRefused(JsonObject c) {
         String host = c.getString("host");
         assertAll(
@@ -33,7 +33,7 @@ class HostPolicyTest {
 
     /** What the URL check decides for a literal, the resolver check decides for the same address. */
     @ParameterizedTest
-    @FixtureSource("upstream/host-policy.json")
+    @FixtureSource("egress/host-policy.json")
     void resolvedAddressesAreJudgedAlike(JsonObject c) {
         IpLiterals.parse(trimDot(c.getString("host"))).ifPresent(address -> assertAll(
                 () -> assertEquals(c.getString("default").equals("allowed"), DEFAULT.permits(address), "default"),
@@ -41,7 +41,7 @@ class HostPolicyTest {
     }
 
     @ParameterizedTest
-    @FixtureSource("upstream/host-policy-lists.json")
+    @FixtureSource("egress/host-policy-lists.json")
     void allowedAndDeniedLists(JsonObject c) {
         HostPolicy policy = Fixtures.hostPolicy(c.getJsonObject("policy"));
         assertDecision(policy, c.getString("host"), c.getString("expect"));

@@ -1,4 +1,4 @@
-package io.gatehouse.limits;
+package io.gatehouse.access;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.gatehouse.context;
+package io.gatehouse.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 class HeaderPolicyTest {
 
     @ParameterizedTest
-    @FixtureSource("context/header-policy-unified.json")
+    @FixtureSource("http/header-policy-unified.json")
     void unifiedUpstreamHeaders(JsonObject c) {
         List<Header> sent = HeaderPolicy.unifiedUpstreamHeaders(
                 Fixtures.requestHeaders(c.get("client")),
@@ -25,7 +25,7 @@ class HeaderPolicyTest {
     }
 
     @ParameterizedTest
-    @FixtureSource("context/header-policy-proxy.json")
+    @FixtureSource("http/header-policy-proxy.json")
     void proxyUpstreamHeaders(JsonObject c) {
         List<Header> sent = HeaderPolicy.proxyUpstreamHeaders(
                 Fixtures.requestHeaders(c.get("client")),
@@ -37,7 +37,7 @@ class HeaderPolicyTest {
 
     /** Downstream order is the upstream's, names exactly as the upstream sent them. */
     @ParameterizedTest
-    @FixtureSource("context/header-policy-downstream.json")
+    @FixtureSource("http/header-policy-downstream.json")
     void downstreamHeaders(JsonObject c) {
         List<Header> relayed = HeaderPolicy.downstreamHeaders(
                 Fixtures.headerList(c.get("upstream")), c.getBoolean("bodyUnchanged"));

@@ -1,4 +1,4 @@
-package io.gatehouse.context;
+package io.gatehouse.http;
 
 /** One HTTP header line. Names keep the case they were given; comparisons elsewhere ignore it. */
 public record Header(String name, String value) {
