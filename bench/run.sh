@@ -398,6 +398,11 @@ conc_case() { # name target kind n deadline
 concurrent() {
   : > "$RAW/concurrent.tsv"; : > "$RAW/concurrent.log"; : > "$RAW/concurrent-errors.txt"
   if [ -z "$J21" ]; then log "concurrent case skipped: it needs a JDK 21+ (set BENCH_JAVA21)"; return; fi
+  if [ "$MODE" = concurrent ]; then
+    # Run alone, the gateway is cold: let the JIT compile the hot path first (see full()).
+    log "concurrent: warming up gatehouse (1 connection for ${BENCH_JIT_WARMUP:-60}s)"
+    run_wrk gatehouse fast 1 "${BENCH_JIT_WARMUP:-60}s" >/dev/null
+  fi
   log "concurrent: warming up gatehouse (16 connections, 10 s, fast fake)"
   run_wrk gatehouse fast 16 10s >/dev/null
   # One short burst per target, not measured: the fake, nginx and the gateway have served long calls before
@@ -405,6 +410,8 @@ concurrent() {
   for t in direct nginx gatehouse; do
     timeout 60 taskset -c 0 "$J21" -Xmx1g "$ROOT/bench/ConcurrentProbe.java" "$(conc_url $t json)" 200 json 30 \
       $( [ $t = gatehouse ] && echo "x-portkey-provider=openai x-portkey-custom-host=http://127.0.0.1:$LJSON/v1" ) >/dev/null 2>&1 || true
+    timeout 60 taskset -c 0 "$J21" -Xmx1g "$ROOT/bench/ConcurrentProbe.java" "$(conc_url $t stream)" 200 stream 30 \
+      $( [ $t = gatehouse ] && echo "x-portkey-provider=openai x-portkey-custom-host=http://127.0.0.1:$LSTREAM/v1" ) >/dev/null 2>&1 || true
   done
   local n=${BENCH_CONC_N:-2000} big=${BENCH_CONC_BIG:-10000}
   for t in direct nginx gatehouse; do conc_case streams-$n $t stream "$n" "$CONC_STREAM_DEADLINE"; done

@@ -13,15 +13,14 @@ import java.util.logging.Logger;
 /**
  * The client's TCP connection under a servlet request, for the two things the servlet API cannot say:
  * cut it after a response was committed (so a body the upstream broke off reaches the client broken, a
- * short read with no terminating chunk, rather than complete), and hear at once when the client hangs up
- * on an asynchronous call (Payara then drops the call's writes silently and tells no listener).
+ * short read with no terminating chunk, rather than complete), and hear when the client of an asynchronous
+ * call hangs up (Payara then drops the call's writes silently and tells no servlet listener).
  * Payara's request (Catalina on Grizzly) is reached through its public methods, by name, since the WAR
  * compiles against the servlet API only.
  */
 public final class ClientConnection {
     private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
     private static final String GRIZZLY_CLOSE_LISTENER = "org.glassfish.grizzly.CloseListener";
-    private static final String GRIZZLY_IO_EVENT = "org.glassfish.grizzly.IOEvent";
     private static final Map<String, Method> METHODS = new ConcurrentHashMap<>();
     private static volatile boolean warnedWatch;
 
@@ -48,8 +47,10 @@ public final class ClientConnection {
 
     /**
      * Runs {@code onHangUp} (on a container thread) if the client's connection closes before the returned
-     * watch is closed; at once if it is closed already. In a container that offers no way to listen, nothing
-     * is watched: the call then learns that its client left at its next write.
+     * watch is closed; at once if it is closed already. The container notices a hang-up when it next writes
+     * to the connection (a stream's next event); while a call writes nothing (a slow model still thinking)
+     * it does not read the connection, so that hang-up is seen only when the answer comes. In a container
+     * that offers no way to listen, nothing is watched.
      */
     public static Watch onHangUp(ServletRequest request, Runnable onHangUp) {
         try {
@@ -67,12 +68,6 @@ public final class ClientConnection {
                         default -> "ClientConnection.onHangUp";
                     });
             method(connection, "addCloseListener", listenerType).invoke(connection, listener);
-            // Grizzly stops reading a connection while its request is handled, so a client that hangs up on a
-            // call that is not writing (a slow model still thinking) would go unnoticed: read on, to see the close.
-            Class<?> ioEvent = Class.forName(GRIZZLY_IO_EVENT, false, grizzly);
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Object read = Enum.valueOf((Class) ioEvent, "READ");
-            method(connection, "enableIOEvent", ioEvent).invoke(connection, read);
             if (!(Boolean) call(connection, "isOpen")) {
                 onHangUp.run();
             }

@@ -310,27 +310,6 @@ public final class FakeUpstream implements AutoCloseable {
             }
         }
 
-        /**
-         * Waits, answering nothing, until the gateway closes this connection (true) or the time is up (false),
-         * as a slow model that is still thinking would.
-         */
-        public boolean awaitGatewayHangUp(long timeoutMillis) throws IOException {
-            long deadline = System.currentTimeMillis() + timeoutMillis;
-            while (System.currentTimeMillis() < deadline) {
-                socket.setSoTimeout(100);
-                try {
-                    if (socket.getInputStream().read() == -1) {
-                        return true;
-                    }
-                } catch (java.net.SocketTimeoutException stillOpen) {
-                    // keep waiting
-                } catch (IOException reset) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /** Kills the connection with a TCP reset, as a crashing upstream would. */
         public void reset() throws IOException {
             socket.setSoLinger(true, 0);
