@@ -1,10 +1,13 @@
 package io.gatehouse.api;
 
+import io.gatehouse.error.ErrorBody;
 import jakarta.servlet.ServletRequest;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,24 +24,36 @@ import java.util.logging.Logger;
 public final class CallThreads implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CallThreads.class.getName());
 
-    private final ExecutorService executor;
-    private final boolean virtual;
-
-    private CallThreads(ExecutorService executor, boolean virtual) {
-        this.executor = executor;
-        this.virtual = virtual;
+    /** Why a call did not start. */
+    public enum Refusal {
+        /** {@code calls.max-in-flight} calls are running. */
+        AT_CAPACITY,
+        SHUTTING_DOWN
     }
 
-    public static CallThreads start() {
+    private final ExecutorService executor;
+    private final boolean virtual;
+    private final Semaphore slots;
+    private final int maxInFlight;
+
+    private CallThreads(ExecutorService executor, boolean virtual, int maxInFlight) {
+        this.executor = executor;
+        this.virtual = virtual;
+        this.maxInFlight = maxInFlight;
+        this.slots = new Semaphore(maxInFlight);
+    }
+
+    /** @param maxInFlight calls held at once; a call beyond is refused, never queued on the heap */
+    public static CallThreads start(int maxInFlight) {
         try {
             ExecutorService virtualThreads = (ExecutorService) MethodHandles.publicLookup()
                     .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class))
                     .invoke();
-            return new CallThreads(virtualThreads, true);
+            return new CallThreads(virtualThreads, true, maxInFlight);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             LOG.warning("JDK " + Runtime.version().feature() + " has no virtual threads: each in-flight call holds a "
                     + "platform thread. Run Gatehouse on JDK 21 or later (24+ recommended) to hold thousands of calls.");
-            return new CallThreads(Executors.newCachedThreadPool(platformThreads()), false);
+            return new CallThreads(Executors.newCachedThreadPool(platformThreads()), false, maxInFlight);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot create the call executor", e);
         }
@@ -49,25 +64,42 @@ public final class CallThreads implements AutoCloseable {
         return virtual;
     }
 
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     /**
-     * Runs {@code call} on its own thread; false when the gateway is shutting down and took no new call.
-     * When the client of {@code request} hangs up, the thread is interrupted: on a virtual thread that closes
-     * the upstream socket it waits on, so the upstream call ends at once, whether it streams or is silent.
+     * Runs {@code call} on its own thread; null when it started, else why not. When the client of
+     * {@code request} hangs up, the thread is interrupted: on a virtual thread that closes the upstream
+     * socket it waits on, so the upstream call ends as soon as the container notices.
      */
-    public boolean run(ServletRequest request, Runnable call) {
+    public Refusal run(ServletRequest request, Runnable call) {
+        if (!slots.tryAcquire()) {
+            return Refusal.AT_CAPACITY;
+        }
         try {
             executor.execute(() -> {
                 Thread callThread = Thread.currentThread();
                 try (ClientConnection.Watch watch = ClientConnection.onHangUp(request, callThread::interrupt)) {
                     call.run();
                 } finally {
+                    slots.release();
                     Thread.interrupted();
                 }
             });
-            return true;
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-            return false;
+            return null;
+        } catch (RejectedExecutionException shuttingDown) {
+            slots.release();
+            return Refusal.SHUTTING_DOWN;
         }
+    }
+
+    /** The JSON 503 body for a call that did not start. */
+    public byte[] refusalBody(Refusal refusal) {
+        return refusal == Refusal.AT_CAPACITY
+                ? ErrorBody.of("The gateway is holding its limit of " + maxInFlight + " calls in flight; retry shortly",
+                        "server_overloaded", "too_many_calls_in_flight")
+                : ErrorBody.of("The gateway is shutting down", "server_overloaded", "shutting_down");
     }
 
     @Override

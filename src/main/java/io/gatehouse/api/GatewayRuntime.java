@@ -83,9 +83,10 @@ public class GatewayRuntime {
         pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         dialects = new Dialects(settings.responseStore());
-        callThreads = CallThreads.start();
+        callThreads = CallThreads.start(settings.maxCallsInFlight());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
-                + " providers, calls on " + (callThreads.virtual() ? "virtual threads" : "platform threads") + ", "
+                + " providers, calls on " + (callThreads.virtual() ? "virtual threads" : "platform threads") + " (at most "
+                + callThreads.maxInFlight() + " at once), "
                 + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));
     }

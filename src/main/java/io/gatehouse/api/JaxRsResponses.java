@@ -1,5 +1,6 @@
 package io.gatehouse.api;
 
+import io.gatehouse.http.GatewayHeaders;
 import io.gatehouse.http.Header;
 import io.gatehouse.pipeline.GatewayResponse;
 import io.gatehouse.pipeline.RelayResponse;
@@ -20,7 +21,7 @@ final class JaxRsResponses {
      */
     static void answerOffContainer(CallThreads threads, AsyncResponse async, HttpServletRequest request,
                                    Supplier<GatewayResponse> call) {
-        boolean taken = threads.run(request, () -> {
+        CallThreads.Refusal refused = threads.run(request, () -> {
             try {
                 async.resume(toJaxRs(call.get(), request));
             } catch (RuntimeException | Error e) {
@@ -28,8 +29,9 @@ final class JaxRsResponses {
                 async.resume(e);
             }
         });
-        if (!taken) {
-            async.resume(new jakarta.ws.rs.ServiceUnavailableException("The gateway is shutting down"));
+        if (refused != null) {
+            async.resume(Response.status(503).type("application/json").header("Retry-After", "1")
+                    .header(GatewayHeaders.GATEWAY_EXCEPTION, "true").entity(threads.refusalBody(refused)).build());
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.Properties;
  * @param maxConnectionsPerHost  upstream connection pool, per host
  * @param maxRequestBodyBytes    largest JSON body a unified route accepts
  * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
+ * @param maxCallsInFlight       calls held at once; beyond, a new call is refused with 503 rather than
+ *                               let the heap run out under every call
  * @param hostPolicy             which upstream hosts may be reached
  * @param retryTuning            backoff, Retry-After limits and the retry budget
  * @param reloadInterval         how often the catalog, gateway keys and pricing files are checked for changes
@@ -35,6 +37,7 @@ public record GatewaySettings(
         int maxConnectionsPerHost,
         long maxRequestBodyBytes,
         int proxyReplayMemoryBytes,
+        int maxCallsInFlight,
         HostPolicy hostPolicy,
         RetryTuning retryTuning,
         Duration reloadInterval,
@@ -85,6 +88,7 @@ public record GatewaySettings(
                 positiveInt(p, "upstream.max-connections-per-host", 20_000),
                 positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
                 positiveInt(p, "proxy.replay-memory-bytes", 1024 * 1024),
+                positiveInt(p, "calls.max-in-flight", callsTheHeapHolds(Runtime.getRuntime().maxMemory())),
                 new HostPolicy(
                         bool(p, "custom-host.refuse-metadata", true),
                         bool(p, "custom-host.allow-private-networks", true),
@@ -131,6 +135,16 @@ public record GatewaySettings(
     }
 
     /** Pool sizes and timeouts in ms: the HTTP client holds them as an int, so larger values would wrap. */
+    /** Heap the gateway needs besides its calls: the container, caches, the catalog. */
+    static final long HEAP_BESIDES_CALLS = 160L << 20;
+    /** Heap one call in flight holds (its virtual thread's stack, buffers, connections), measured in bench/. */
+    static final long HEAP_PER_CALL = 96L << 10;
+
+    /** The default bound on calls in flight: what the heap holds beside everything else, at least 256. */
+    static int callsTheHeapHolds(long maxHeapBytes) {
+        return (int) Math.max(256, Math.min(1_000_000, (maxHeapBytes - HEAP_BESIDES_CALLS) / HEAP_PER_CALL));
+    }
+
     private static int positiveInt(Properties p, String key, int fallback) {
         long value = positiveLong(p, key, fallback);
         if (value > Integer.MAX_VALUE) {

@@ -1,9 +1,9 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.api.CallThreads;
 import io.gatehouse.api.ClientConnection;
 import io.gatehouse.api.GatewayRuntime;
 import io.gatehouse.api.Incidents;
-import io.gatehouse.error.ErrorBody;
 import io.gatehouse.http.GatewayHeaders;
 import io.gatehouse.http.Header;
 import io.gatehouse.http.RequestHeaders;
@@ -36,8 +36,9 @@ public class CatchAllFilter extends HttpFilter {
         AsyncContext async = req.startAsync();
         // A stream lasts as long as the model talks; the relay's own read timeouts end a silent upstream.
         async.setTimeout(0);
-        if (!runtime.callThreads().run(req, () -> relay(request, req, res, async))) {
-            writeError(res, 503, ErrorBody.of("The gateway is shutting down", "upstream_error", "shutting_down"));
+        CallThreads.Refusal refused = runtime.callThreads().run(req, () -> relay(request, req, res, async));
+        if (refused != null) {
+            writeError(res, 503, runtime.callThreads().refusalBody(refused), "1");
             async.complete();
         }
     }
@@ -52,7 +53,7 @@ public class CatchAllFilter extends HttpFilter {
             if (res.isCommitted()) {
                 ClientConnection.cut(req);
             } else {
-                writeError(res, 500, body);
+                writeError(res, 500, body, null);
             }
         } finally {
             async.complete();
@@ -80,10 +81,13 @@ public class CatchAllFilter extends HttpFilter {
         }
     }
 
-    private static void writeError(HttpServletResponse res, int status, byte[] body) {
+    private static void writeError(HttpServletResponse res, int status, byte[] body, String retryAfter) {
         try {
             res.reset();
             res.setStatus(status);
+            if (retryAfter != null) {
+                res.setHeader("Retry-After", retryAfter);
+            }
             res.setContentType("application/json");
             res.setHeader(GatewayHeaders.GATEWAY_EXCEPTION, "true");
             res.getOutputStream().write(body);

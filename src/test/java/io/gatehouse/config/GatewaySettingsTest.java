@@ -32,6 +32,16 @@ class GatewaySettingsTest {
         assertEquals(HostPolicy.selfHostedDefault(), s.hostPolicy());
     }
 
+    /** Calls in flight are bounded by what the heap holds, never below 256 (the container's own floor). */
+    @Test
+    void theDefaultBoundOnCallsInFlightFollowsTheHeap() {
+        assertEquals(3754, GatewaySettings.callsTheHeapHolds(512L << 20), "the README's -Xmx512m");
+        assertEquals(9216, GatewaySettings.callsTheHeapHolds(1024L << 20));
+        assertEquals(256, GatewaySettings.callsTheHeapHolds(128L << 20), "a tiny heap still takes calls");
+        assertEquals(GatewaySettings.callsTheHeapHolds(Runtime.getRuntime().maxMemory()),
+                GatewaySettings.from(DIR, new Properties()).maxCallsInFlight());
+    }
+
     /** server-config/gatehouse.properties says its values are the defaults: hold it to that. */
     @Test
     void theShippedFileStatesTheDefaults() throws IOException {
@@ -52,6 +62,7 @@ class GatewaySettingsTest {
                 "upstream.max-connections=64",
                 "upstream.max-connections-per-host=8",
                 "request.max-body-bytes=10485760",
+                "calls.max-in-flight=5000",
                 "custom-host.refuse-metadata=FALSE",
                 "custom-host.allow-private-networks= false",
                 "custom-host.allowed-hosts=llm.example, *.internal.example ,,10.0.0.5",
@@ -60,6 +71,7 @@ class GatewaySettingsTest {
         assertEquals(Duration.ofMillis(2500), s.connectTimeout());
         assertEquals(Duration.ofSeconds(30), s.readTimeout());
         assertEquals(64, s.maxConnections());
+        assertEquals(5000, s.maxCallsInFlight());
         assertEquals(8, s.maxConnectionsPerHost());
         assertEquals(10L * 1024 * 1024, s.maxRequestBodyBytes());
         assertEquals(new HostPolicy(false, false, List.of("llm.example", "*.internal.example", "10.0.0.5"), List.of("bad.example")),

@@ -19,17 +19,61 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Many long calls at once, the load an AI gateway really carries: more calls in flight than the container
  * has request threads (64 in server-config/payara/pre-boot-commands.txt; 256 when each call held one). The
  * fake provider holds every answer until all of them have arrived, so a gateway that parks a thread per call
- * never gets them all there.
+ * never gets them all there. Deployed with its own configuration: a bound on calls in flight above those.
  */
-class ConcurrentCallsIT extends GatewayAgainstFakeProvider {
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConcurrentCallsIT {
     /** Well above the container's request threads. */
     private static final int CALLS = 400;
+    /** This deployment's bound on calls in flight ({@code calls.max-in-flight}), above {@link #CALLS}. */
+    private static final int MAX_IN_FLIGHT = 450;
+    static final ServerConfigDir CONFIG = new ServerConfigDir("it-concurrent-config");
+    static FakeUpstream provider;
+
+    @ArquillianResource
+    URL deployed;
+
+    GatewayClient gateway;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        CONFIG.write("gatehouse.properties", "calls.max-in-flight=" + MAX_IN_FLIGHT + "\n");
+        return CONFIG.deployment();
+    }
+
+    @BeforeAll
+    static void startProvider() throws IOException {
+        provider = FakeUpstream.start();
+    }
+
+    @AfterAll
+    static void stopProvider() throws IOException {
+        provider.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        // Also the hook arquillian-junit5 needs to inject @ArquillianResource fields.
+        gateway = new GatewayClient(deployed);
+        provider.reset();
+    }
     private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String STREAM = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
@@ -121,6 +165,39 @@ class ConcurrentCallsIT extends GatewayAgainstFakeProvider {
         }
         provider.on("POST", "/v1/chat/completions", NativeAnswers.openAiChat());
         assertEquals(200, gateway.postJson("/v1/chat/completions", CHAT, openAi()).statusCode(), "the gateway keeps serving");
+    }
+
+    @Test
+    void aCallBeyondTheBoundOnCallsInFlightIsRefusedAtOnceWith503AndRetryAfter() throws Exception {
+        CountDownLatch allArrived = new CountDownLatch(MAX_IN_FLIGHT);
+        CountDownLatch release = new CountDownLatch(1);
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> {
+            allArrived.countDown();
+            release.await(60, TimeUnit.SECONDS);
+            NativeAnswers.openAiChat().respond(req, ex);
+        });
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+            held.add(client.sendAsync(chat("/v1/chat/completions", CHAT), HttpResponse.BodyHandlers.ofString()));
+        }
+        try {
+            assertTrue(allArrived.await(60, TimeUnit.SECONDS), "the bound's worth of calls reached the provider");
+            for (String path : List.of("/v1/chat/completions", "/v1/proxy/chat/completions")) {
+                HttpResponse<String> refused = client.send(chat(path, CHAT), HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, refused.statusCode(), path + ": " + refused.body());
+                assertEquals("1", refused.headers().firstValue("retry-after").orElse(null), path);
+                assertTrue(refused.body().contains("\"code\":\"too_many_calls_in_flight\""), refused.body());
+            }
+            assertEquals(MAX_IN_FLIGHT, provider.requests().size(), "the refused calls never reached the provider");
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> call : held) {
+            assertEquals(200, call.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        provider.on("POST", "/v1/chat/completions", NativeAnswers.openAiChat());
+        assertEquals(200, gateway.postJson("/v1/chat/completions", CHAT, openAi()).statusCode(),
+                "calls are taken again once the held ones ended");
     }
 
     private Socket openStream() throws IOException {
