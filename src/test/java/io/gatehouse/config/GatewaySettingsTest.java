@@ -35,8 +35,8 @@ class GatewaySettingsTest {
     /** Calls in flight are bounded by what the heap holds, never below 256 (the container's own floor). */
     @Test
     void theDefaultBoundOnCallsInFlightFollowsTheHeap() {
-        assertEquals(3754, GatewaySettings.callsTheHeapHolds(512L << 20), "the README's -Xmx512m");
-        assertEquals(9216, GatewaySettings.callsTheHeapHolds(1024L << 20));
+        assertEquals(3465, GatewaySettings.callsTheHeapHolds(512L << 20), "the README's -Xmx512m");
+        assertEquals(8507, GatewaySettings.callsTheHeapHolds(1024L << 20));
         assertEquals(256, GatewaySettings.callsTheHeapHolds(128L << 20), "a tiny heap still takes calls");
         assertEquals(GatewaySettings.callsTheHeapHolds(Runtime.getRuntime().maxMemory()),
                 GatewaySettings.from(DIR, new Properties()).maxCallsInFlight());
