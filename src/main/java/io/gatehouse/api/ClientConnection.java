@@ -22,6 +22,17 @@ public final class ClientConnection {
     private static final Logger LOG = Logger.getLogger(ClientConnection.class.getName());
     private static final String GRIZZLY_CLOSE_LISTENER = "org.glassfish.grizzly.CloseListener";
     private static final Map<String, Method> METHODS = new ConcurrentHashMap<>();
+    /** Grizzly's close-listener interface, as the connection's class loader sees it (looked up once, not per call). */
+    private static final ClassValue<Class<?>> CLOSE_LISTENER_TYPE = new ClassValue<>() {
+        @Override
+        protected Class<?> computeValue(Class<?> connectionType) {
+            try {
+                return Class.forName(GRIZZLY_CLOSE_LISTENER, false, connectionType.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("not a Grizzly connection: " + connectionType.getName(), e);
+            }
+        }
+    };
     private static volatile boolean warnedWatch;
 
     /** Stops watching a connection; never throws. */
@@ -55,9 +66,8 @@ public final class ClientConnection {
     public static Watch onHangUp(ServletRequest request, Runnable onHangUp) {
         try {
             Object connection = connection(request);
-            ClassLoader grizzly = connection.getClass().getClassLoader();
-            Class<?> listenerType = Class.forName(GRIZZLY_CLOSE_LISTENER, false, grizzly);
-            Object listener = Proxy.newProxyInstance(grizzly, new Class<?>[] {listenerType}, (proxy, method, args) ->
+            Class<?> listenerType = CLOSE_LISTENER_TYPE.get(connection.getClass());
+            Object listener = Proxy.newProxyInstance(listenerType.getClassLoader(), new Class<?>[] {listenerType}, (proxy, method, args) ->
                     switch (method.getName()) {
                         case "onClosed" -> {
                             onHangUp.run();
