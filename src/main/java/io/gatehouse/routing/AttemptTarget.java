@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * </ul>
  * Every answer not returned is aborted, so its connection is not leaked. While a failure could still be
  * acted on — a retry remains, or an enclosing fallback has another target — a streamed 2xx is only an
- * answer once its first content arrived ({@link FirstContent}); with nothing left to try, it is relayed as
- * it comes, lifecycle events at once. Nothing reaches the client before this returns, so retrying is
+ * answer once its first content arrived ({@link FirstContent}); with nothing left to try, only its first
+ * event is awaited (a stream that breaks before it is answered 502, not 200), then it is relayed as it comes. Nothing reaches the client before this returns, so retrying is
  * always safe here.
  */
 final class AttemptTarget {
@@ -109,10 +109,12 @@ final class AttemptTarget {
             return Outcome.isUpstreamFailure(e) ? new Outcome.Unanswered(failure) : new Outcome.Refused(failure);
         }
         UpstreamResponse response = sent.attempt().response();
-        if (!holdBack || response.status() / 100 != 2 || !response.isEventStream()) {
+        if (response.status() / 100 != 2 || !response.isEventStream()) {
             return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, null));
         }
-        FirstContent.Result start = FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock);
+        FirstContent.Result start = holdBack
+                ? FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock)
+                : FirstContent.awaitFirstEvent(response.body(), started, target.requestTimeout(), nanoClock);
         if (start instanceof FirstContent.Result.Ready ready) {
             return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, ready.stream()));
         }

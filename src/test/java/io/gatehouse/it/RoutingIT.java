@@ -365,15 +365,55 @@ class RoutingIT extends GatewayAgainstFakeProvider {
         });
         String config = "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[" + target(a, "\"retry\":{\"attempts\":1}") + "," + target(b, "") + "]}";
 
-        HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
-                .header("x-portkey-config", config).build());
+        HttpResponse<InputStream> res = stream(config);
         List<String> data = GatewayClient.dataLines(res.body());
 
         assertEquals(200, res.statusCode());
         assertEquals(List.of("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}", "[DONE]"), data);
         assertEquals(2, a.requests().size(), "the reset stream was retried once, then b took over");
         assertRouting(res, "config.targets[1]", "0");
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstEventFallsBack() throws Exception {
+        a.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.reset();
+        });
+        b.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.event("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}");
+            ex.event("[DONE]");
+            ex.end();
+        });
+
+        HttpResponse<InputStream> res = stream(strategy("fallback", target(a, ""), target(b, "")));
+        List<String> data = GatewayClient.dataLines(res.body());
+
+        assertEquals(200, res.statusCode());
+        assertEquals(List.of("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}", "[DONE]"), data);
+        assertEquals(1, a.requests().size());
+        assertEquals(1, b.requests().size());
+        assertRouting(res, "config.targets[1]", "0");
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstEventWithNothingLeftIsA502JsonError() throws Exception {
+        a.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.reset();
+        });
+
+        HttpResponse<String> res = gateway.send(gateway.request("/v1/chat/completions")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
+                .header("x-portkey-config", target(a, "")).build());
+
+        assertEquals(502, res.statusCode(), res.body());
+        JsonObject error = json(res.body()).getJsonObject("error");
+        assertEquals("upstream_stream_failed", error.getString("code"));
+        assertTrue(error.getString("message").contains("broke"), error.getString("message"));
+        assertTrue(error.containsKey("type"));
+        assertEquals(1, a.requests().size(), "the upstream was called once, and its stream broke");
     }
 
     @Test
@@ -394,10 +434,14 @@ class RoutingIT extends GatewayAgainstFakeProvider {
         assertFalse(data.contains("[DONE]"));
     }
 
-    private List<String> streamData(String config) throws Exception {
-        HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
+    private HttpResponse<InputStream> stream(String config) throws Exception {
+        return gateway.stream(gateway.request("/v1/chat/completions")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
                 .header("x-portkey-config", config).build());
+    }
+
+    private List<String> streamData(String config) throws Exception {
+        HttpResponse<InputStream> res = stream(config);
         assertEquals(200, res.statusCode());
         return GatewayClient.dataLines(res.body());
     }

@@ -388,14 +388,36 @@ class RouterTest {
     }
 
     @Test
-    void aStreamIsNotHeldWhenNoRetryOrFallbackCouldFollow() {
+    void withNothingLeftToTryOnlyTheFirstEventIsAwaitedThenTheStreamIsRelayedAsItComes() throws IOException {
+        AtomicLong reads = new AtomicLong();
         upstream.on("config", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
-                new ScriptedStream(List.of(ROLE), null, () -> {
-                    throw new AssertionError("routing must not read this stream");
-                })));
+                new ScriptedStream(List.of(ROLE, CONTENT), null, reads::incrementAndGet)));
         Router.Routed<?> routed = route("{\"provider\":\"openai\"}");
         assertEquals(200, routed.response().status());
-        assertNull(routed.peekedStream());
+        assertEquals(1, reads.get(), "the role chunk (not content) was enough: nothing more is held");
+        assertEquals(ROLE + CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstByteFallsBack() throws IOException {
+        upstream.on("config.targets[0]", () -> FakeResponses.resetBeforeBody(200, Map.of("Content-Type", SSE)))
+                .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), CONTENT));
+        Router.Routed<?> routed = route(FALLBACK);
+        assertEquals("config.targets[1]", routed.target().optionPath());
+        assertTrue(upstream.answers.get(0).aborted());
+        assertEquals(CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstEventWithNothingLeftIsA502() {
+        upstream.on("config.targets[0]", () -> FakeResponses.resetBeforeBody(200, Map.of("Content-Type", SSE)))
+                .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
+                        new ScriptedStream(List.of("data: {\"cho"), () -> new SocketException("Connection reset"), () -> { })));
+        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> route(FALLBACK));
+        assertEquals(502, failure.status());
+        assertEquals("upstream_stream_failed", failure.error().code());
+        assertEquals("config.targets[1]", failure.optionPath());
+        assertTrue(upstream.answers.get(0).aborted() && upstream.answers.get(1).aborted());
     }
 
     // --- plans ---------------------------------------------------------------------------------------
