@@ -93,7 +93,7 @@ final class FirstContent {
             if (n == -1) {
                 return new Result.Failed("the stream ended before any content", false);
             }
-            if (timeout != null && nanoClock.getAsLong() - startNanos > timeout.toNanos()) {
+            if (timeout != null && Duration.ofNanos(nanoClock.getAsLong() - startNanos).compareTo(timeout) > 0) {
                 return new Result.Failed("no content before the timeout", true);
             }
         }

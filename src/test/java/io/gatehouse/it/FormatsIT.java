@@ -494,6 +494,28 @@ class FormatsIT extends GatewayDeployed {
     }
 
     @Test
+    void aMalformedQueryGoesOnEncodedAndABadPageIsA400NeverA500() throws Exception {
+        GatewayClient.RawResponse messages = gateway.raw("POST", "/v1/messages?x=%zz&beta=true", MESSAGES, sdkHeaders("anthropic"));
+        assertEquals(200, messages.status(), messages.body());
+        assertEquals("x=%25zz&beta=true", anthropic.takeRequest(1000).rawQuery(), "the stray % is sent encoded, as a browser would");
+
+        HttpResponse<String> created = gateway.postJson("/v1/responses", "{\"model\":\"m-1\",\"input\":\"hi\"}", openAiSdkHeaders("anthropic"));
+        assertEquals(200, created.statusCode(), created.body());
+        String id = json(created.body()).getString("id");
+        for (String query : List.of("limit=0", "limit=%zz", "limit=99999999999")) {
+            GatewayClient.RawResponse page = gateway.raw("GET", "/v1/responses/" + id + "/input_items?" + query, null);
+            assertEquals(400, page.status(), query + ": " + page.body());
+            JsonObject error = json(page.body()).getJsonObject("error");
+            assertEquals("invalid_query", error.getString("code"), query);
+            assertTrue(error.containsKey("message") && error.containsKey("type"));
+        }
+        openai.on("GET", "/v1/responses/resp_openai_1", (req, ex) -> ex.json(200, "{\"id\":\"resp_openai_1\",\"object\":\"response\"}"));
+        GatewayClient.RawResponse retrieved = gateway.raw("GET", "/v1/responses/resp_openai_1?x=%zz", null, openAiSdkHeaders("openai"));
+        assertEquals(200, retrieved.status(), retrieved.body());
+        assertEquals("x=%25zz", openai.takeRequest(1000).rawQuery());
+    }
+
+    @Test
     void responsesErrorsTakeOpenAisShape() throws Exception {
         anthropic.on("POST", "/v1/messages", (req, ex) -> ex.respond(529, Map.of("Content-Type", "application/json"),
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}".getBytes(StandardCharsets.UTF_8)));

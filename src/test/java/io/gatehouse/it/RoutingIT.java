@@ -417,6 +417,20 @@ class RoutingIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
+    void anAbsurdRequestTimeoutIsA400NotAnOverflow() throws Exception {
+        for (String timeout : List.of("9999999999999", "99999999999999999999")) {
+            HttpResponse<String> res = gateway.send(gateway.request("/v1/chat/completions")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
+                    .header("x-portkey-config", target(a, "")).header("x-portkey-request-timeout", timeout).build());
+            assertEquals(400, res.statusCode(), res.body());
+            assertEquals("invalid_request_timeout", json(res.body()).getJsonObject("error").getString("code"));
+            HttpResponse<String> inConfig = chat(target(a, "\"request_timeout\":" + timeout));
+            assertEquals(400, inConfig.statusCode(), inConfig.body());
+        }
+        assertTrue(a.requests().isEmpty(), "nothing was sent upstream");
+    }
+
+    @Test
     void theRequestTimeoutAlsoBoundsSilenceOnceTheStreamHasBegun() throws Exception {
         a.on("POST", "/v1/chat/completions", (req, ex) -> {
             ex.beginEvents();

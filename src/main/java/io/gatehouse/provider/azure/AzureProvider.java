@@ -6,6 +6,7 @@ import static io.gatehouse.provider.Capability.EMBEDDINGS;
 
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
+import io.gatehouse.http.UrlText;
 import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.Capability;
@@ -84,7 +85,8 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
                 AzureOptions.API_VERSION, "api_version", "e.g. 2025-04-01-preview, or v1 for the v1 API");
         String url = host(call, options) + (version.equals("v1") || version.equals("preview") ? "/openai/v1/responses" : "/openai/responses")
                 + path;
-        String query = version.equals("v1") ? rawQuery : joinQuery("api-version=" + version, rawQuery);
+        String clientQuery = UrlText.escapeIllegal(rawQuery);
+        String query = version.equals("v1") ? clientQuery : joinQuery("api-version=" + version, clientQuery);
         return new Endpoint(URI.create(query == null ? url : url + "?" + query), auth(call, options));
     }
 
