@@ -44,6 +44,27 @@ public final class UrlText {
     }
 
     /**
+     * {@code text} as one path segment: every byte of its UTF-8 form but RFC 3986's unreserved characters
+     * percent-encoded, so a {@code /}, {@code ?} or {@code #} in it stays inside the segment, and a segment
+     * of dots alone ({@code .}, {@code ..}) is encoded too, so it cannot climb the path.
+     */
+    public static String pathSegment(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        boolean dotsOnly = !text.isEmpty() && text.chars().allMatch(c -> c == '.');
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '~' || (c == '.' && !dotsOnly);
+            if (unreserved) {
+                out.append((char) c);
+            } else {
+                escape(out, b);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * A query string's parameters, each name with its first value, decoded; a malformed escape is read as
      * the characters it is made of ({@code %zz} stays {@code %zz}). Null or empty gives none.
      */

@@ -72,7 +72,7 @@ class FormatsIT extends GatewayDeployed {
         switch (provider) {
             case "openai" -> h.addAll(List.of("x-portkey-custom-host", openai.baseUrl() + "/v1", "x-api-key", "sk-openai"));
             case "anthropic" -> h.addAll(List.of("x-portkey-custom-host", anthropic.baseUrl() + "/v1", "x-api-key", "sk-ant"));
-            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl() + "/v1beta", "x-api-key", "g-key"));
+            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl(), "x-api-key", "g-key"));
             case "cohere" -> h.addAll(List.of("x-portkey-custom-host", cohere.baseUrl(), "x-api-key", "co-key"));
             default -> throw new IllegalArgumentException(provider);
         }
@@ -86,7 +86,7 @@ class FormatsIT extends GatewayDeployed {
         switch (provider) {
             case "openai" -> h.addAll(List.of("x-portkey-custom-host", openai.baseUrl() + "/v1", "Authorization", "Bearer sk-openai"));
             case "anthropic" -> h.addAll(List.of("x-portkey-custom-host", anthropic.baseUrl() + "/v1", "Authorization", "Bearer sk-ant"));
-            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl() + "/v1beta", "Authorization", "Bearer g-key"));
+            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl(), "Authorization", "Bearer g-key"));
             default -> throw new IllegalArgumentException(provider);
         }
         h.addAll(List.of(extra));
