@@ -97,8 +97,8 @@ public final class GatewayClient {
         return data;
     }
 
-    /** A response read off a raw connection: its status and (de-chunked) body. */
-    public record RawResponse(int status, String body) {
+    /** A response read off a raw connection: its status, its header block as sent, and its (de-chunked) body. */
+    public record RawResponse(int status, String head, String body) {
     }
 
     /**
@@ -138,7 +138,7 @@ public final class GatewayClient {
                 rest = unchunked.toString();
             }
             int status = Integer.parseInt(responseHead.split(" ")[1]);
-            return new RawResponse(status, new String(rest.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            return new RawResponse(status, responseHead, new String(rest.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         }
     }
 }

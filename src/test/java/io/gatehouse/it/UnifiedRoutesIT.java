@@ -153,6 +153,23 @@ class UnifiedRoutesIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
+    void aContentLengthBesideChunkedBytesIsNeverRelayed() throws Exception {
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.begin(200, Map.of("Content-Type", "application/json", "Content-Length", "7"));
+            ex.chunk(COMPLETION.substring(0, 10));
+            ex.chunk(COMPLETION.substring(10));
+            ex.end();
+        });
+
+        GatewayClient.RawResponse res = gateway.raw("POST", "/v1/chat/completions", CHAT, openAi());
+
+        assertEquals(200, res.status());
+        assertFalse(res.head().toLowerCase(java.util.Locale.ROOT).contains("content-length: 7"), res.head());
+        assertEquals(COMPLETION, res.body(), "the whole answer, framed as sent");
+        assertEquals(CHAT, provider.takeRequest(1000).bodyText());
+    }
+
+    @Test
     void upstreamDyingMidStreamEndsWithAnExplicitErrorEvent() throws Exception {
         provider.on("POST", "/v1/chat/completions", (req, ex) -> {
             ex.beginEvents();
