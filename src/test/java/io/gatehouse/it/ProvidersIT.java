@@ -400,7 +400,7 @@ class ProvidersIT extends GatewayDeployed {
         assertError(gateway.postJson("/v1/embeddings", "{\"model\":\"m\",\"input\":\"x\"}", headersFor("anthropic")), 400, "unsupported_capability");
         assertError(gateway.postJson("/v1/completions", "{\"model\":\"m\",\"prompt\":\"x\"}", headersFor("google")), 400, "unsupported_capability");
         assertError(gateway.postJson("/v1/chat/completions", "{\"model\":\"m-1\"}", headersFor("anthropic")), 400, "invalid_body");
-        assertError(gateway.postJson("/v1/chat/completions", "{\"model\":\"../files\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+        assertError(gateway.postJson("/v1/chat/completions", "{\"model\":\"models/\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
                 headersFor("google")), 400, "invalid_model");
         assertError(gateway.postJson("/v1/chat/completions", CHAT, "x-portkey-provider", "azure-openai", "Authorization", "Bearer k",
                 "x-portkey-azure-resource-name", "evil.com/x#", "x-portkey-azure-deployment-id", "d", "x-portkey-azure-api-version", "v1"),
