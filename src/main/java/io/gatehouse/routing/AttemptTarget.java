@@ -32,7 +32,9 @@ import java.util.logging.Logger;
  * Every answer not returned is aborted, so its connection is not leaked. While a failure could still be
  * acted on — a retry remains, or an enclosing fallback has another target — a streamed 2xx is only an
  * answer once its first content arrived ({@link FirstContent}); with nothing left to try, only its first
- * event is awaited (a stream that breaks before it is answered 502, not 200), then it is relayed as it comes. Nothing reaches the client before this returns, so retrying is
+ * event is awaited (a stream that breaks before it is answered 502, not 200), then it is relayed as it comes.
+ * On the unified routes a successful answer that is not a stream is read whole ({@link WholeAnswer}), so one
+ * cut off midway is a failed attempt too. Nothing reaches the client before this returns, so retrying is
  * always safe here.
  */
 final class AttemptTarget {
@@ -109,8 +111,17 @@ final class AttemptTarget {
             return Outcome.isUpstreamFailure(e) ? new Outcome.Unanswered(failure) : new Outcome.Refused(failure);
         }
         UpstreamResponse response = sent.attempt().response();
-        if (response.status() / 100 != 2 || !response.isEventStream()) {
+        if (response.status() / 100 != 2 || !response.isEventStream() && !attempt.readsAnswersWhole()) {
             return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, null));
+        }
+        if (!response.isEventStream()) {
+            FirstContent.Result whole = WholeAnswer.read(response.body());
+            if (whole instanceof FirstContent.Result.Ready ready) {
+                return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, ready.stream()));
+            }
+            response.abort();
+            return new Outcome.Unanswered(failure(bodyFailure(target, (FirstContent.Result.Failed) whole,
+                    "upstream_answer_incomplete", "Upstream answer from "), target, retries));
         }
         FirstContent.Result start = holdBack
                 ? FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock)
@@ -196,11 +207,17 @@ final class AttemptTarget {
     }
 
     private static GatewayException streamFailure(ResolvedTarget target, FirstContent.Result.Failed failed) {
+        return bodyFailure(target, failed, "upstream_stream_failed", "Upstream stream from ");
+    }
+
+    /** A body that failed: a timeout by its status (408/504), anything else a 502 with {@code code}. */
+    private static GatewayException bodyFailure(ResolvedTarget target, FirstContent.Result.Failed failed, String code,
+                                                String what) {
         if (failed.timedOut()) {
             return UpstreamFailures.classify(new SocketTimeoutException(failed.reason()), apiBase(target), target.requestTimeout());
         }
-        return new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "upstream_stream_failed",
-                "Upstream stream from " + apiBase(target).getHost() + " failed: " + failed.reason(), null);
+        return new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, code,
+                what + apiBase(target).getHost() + " failed: " + failed.reason(), null);
     }
 
     /** Retry budgets are kept per upstream host and port. */

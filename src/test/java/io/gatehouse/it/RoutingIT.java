@@ -148,6 +148,24 @@ class RoutingIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
+    void anAnswerCutOffMidwayFallsBack() throws Exception {
+        a.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.respond(200, Map.of("Content-Type", "application/json"), 400,
+                    new java.io.ByteArrayInputStream("{\"id\":\"from-a\",\"cho".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ex.reset();
+        });
+        b.on("POST", "/v1/chat/completions", completion("from-b"));
+
+        HttpResponse<String> res = chat(strategy("fallback", target(a, ""), target(b, "")));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("from-b", json(res.body()).getString("id"), "nothing of a's half answer reached the client");
+        assertRouting(res, "config.targets[1]", "0");
+        assertEquals(1, a.requests().size());
+        assertEquals(1, b.requests().size());
+    }
+
+    @Test
     void whenNoTargetAnswersTheGatewayErrorCarriesTheRoutingHeaders() throws Exception {
         a.on("POST", "/v1/chat/completions", (req, ex) -> ex.hangUp());
         b.on("POST", "/v1/chat/completions", (req, ex) -> ex.hangUp());
