@@ -114,23 +114,22 @@ final class AttemptTarget {
         if (response.status() / 100 != 2 || !response.isEventStream() && !attempt.readsAnswersWhole()) {
             return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, null));
         }
-        if (!response.isEventStream()) {
-            FirstContent.Result whole = WholeAnswer.read(response.body());
-            if (whole instanceof FirstContent.Result.Ready ready) {
-                return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, ready.stream()));
-            }
-            response.abort();
-            return new Outcome.Unanswered(failure(bodyFailure(target, (FirstContent.Result.Failed) whole,
-                    "upstream_answer_incomplete", "Upstream answer from "), target, retries));
+        FirstContent.Result start;
+        try {
+            start = !response.isEventStream() ? WholeAnswer.read(response.body())
+                    : holdBack ? FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock)
+                    : FirstContent.awaitFirstEvent(response.body(), started, target.requestTimeout(), nanoClock);
+        } catch (RuntimeException bug) {
+            response.abort(); // whatever went wrong, the connection is given back
+            throw bug;
         }
-        FirstContent.Result start = holdBack
-                ? FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock)
-                : FirstContent.awaitFirstEvent(response.body(), started, target.requestTimeout(), nanoClock);
         if (start instanceof FirstContent.Result.Ready ready) {
             return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, ready.stream()));
         }
         response.abort();
-        return new Outcome.Unanswered(failure(streamFailure(target, (FirstContent.Result.Failed) start), target, retries));
+        FirstContent.Result.Failed failed = (FirstContent.Result.Failed) start;
+        return new Outcome.Unanswered(failure(response.isEventStream() ? streamFailure(target, failed)
+                : bodyFailure(target, failed, "upstream_answer_incomplete", "Upstream answer from "), target, retries));
     }
 
     /** The target as sent (with the key it was lent) and the attempt's record. */

@@ -470,6 +470,16 @@ class RouterTest {
         assertNull(route("{\"provider\":\"openai\"}").peekedStream());
     }
 
+    @Test
+    void anUnexpectedFailureWhileReadingStillGivesTheConnectionBack() {
+        upstream.on("config", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
+                new ScriptedStream(List.of(ROLE), null, () -> {
+                    throw new IllegalStateException("a bug");
+                })));
+        assertThrows(IllegalStateException.class, () -> route("{\"provider\":\"openai\"}"));
+        assertTrue(upstream.answers.get(0).aborted());
+    }
+
     // --- plans ---------------------------------------------------------------------------------------
 
     @Test
