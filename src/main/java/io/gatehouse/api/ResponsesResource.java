@@ -1,6 +1,7 @@
 package io.gatehouse.api;
 
 import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.http.UrlText;
 import io.gatehouse.pipeline.Ingress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,10 +15,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The OpenAI Responses API on every provider: the unified request path with the Responses dialect. */
 @Path("responses")
@@ -48,12 +46,9 @@ public class ResponsesResource {
 
     @GET
     @Path("{id}/input_items")
-    public void inputItems(@PathParam("id") String id, @Context HttpHeaders headers, @Context UriInfo uri,
-                               @Context HttpServletRequest request,
-                         @Suspended AsyncResponse async) {
-        Map<String, String> query = new LinkedHashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> query.put(name, values.get(0)));
-        handle(runtime.dialects().responses().inputItems(id, request.getQueryString(), query),
+    public void inputItems(@PathParam("id") String id, @Context HttpHeaders headers, @Context HttpServletRequest request,
+                           @Suspended AsyncResponse async) {
+        handle(runtime.dialects().responses().inputItems(id, request.getQueryString(), UrlText.firstValues(request.getQueryString())),
                 "/v1/responses/" + id + "/input_items", headers, request, null, async);
     }
 

@@ -1,5 +1,6 @@
 package io.gatehouse.config;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -12,5 +13,5 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 public record CacheConfig(
         @NotNull @Pattern(regexp = "simple|semantic", message = "must be 'simple' or 'semantic'") String mode,
-        @PositiveOrZero Long maxAge) {
+        @PositiveOrZero @Max(LimitsConfig.MAX_SECONDS) Long maxAge) {
 }

@@ -6,6 +6,7 @@ import io.gatehouse.config.constraint.OneCredentialSource;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -50,7 +51,7 @@ public record CatalogConfig(List<@Valid @NotNull Entry> entries) {
             @NotBlank @KnownProvider String provider,
             List<@NotNull @Pattern(regexp = NAME, message = NAME_MESSAGE) String> aliases,
             List<@Valid @NotNull Credential> keys,
-            @Positive Long keyCooldownSeconds,
+            @Positive @Max(LimitsConfig.MAX_SECONDS) Long keyCooldownSeconds,
             @AllowedCustomHost String customHost,
             ProviderOptions providerOptions,
             List<@NotBlank String> models,

@@ -2,6 +2,7 @@ package io.gatehouse.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -20,10 +21,12 @@ import java.util.List;
 public record LimitsConfig(
         @Positive Long requests,
         @Positive Long tokens,
-        @Positive Long windowSeconds,
+        @Positive @Max(MAX_SECONDS) Long windowSeconds,
         List<@Valid @NotNull Budget> budgets) {
 
     public static final long DEFAULT_WINDOW_SECONDS = 60;
+    /** The longest window, cool-down or cache age taken, in seconds (a leap year): larger ones are refused. */
+    public static final long MAX_SECONDS = 366L * 24 * 3600;
 
     public LimitsConfig {
         budgets = budgets == null ? List.of() : List.copyOf(budgets);

@@ -9,6 +9,7 @@ import io.gatehouse.config.constraint.StrategyNeedsTargets;
 import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -49,13 +50,18 @@ public record TargetConfig(
         @AllowedCustomHost String customHost,
         List<@ForwardableHeader String> forwardHeaders,
         JsonObject overrideParams,
-        @Positive Long requestTimeout,
+        @Positive @Max(MAX_REQUEST_TIMEOUT_MS) Long requestTimeout,
         @Valid RetryConfig retry,
         @Valid CacheConfig cache,
-        @PositiveOrZero Double weight,
+        @PositiveOrZero @Max(MAX_WEIGHT) Double weight,
         @Size(min = 1, max = 128) String name,
         Boolean strictOpenAiCompliance,
         ProviderOptions providerOptions) {
+    /** The longest per-attempt timeout taken, in ms (a day): larger values are refused, not overflowed. */
+    public static final long MAX_REQUEST_TIMEOUT_MS = 86_400_000L;
+    /** The largest loadbalance weight taken: weights are shares, and a sum must stay finite. */
+    public static final long MAX_WEIGHT = 1_000_000L;
+
 
     public TargetConfig {
         targets = targets == null ? List.of() : List.copyOf(targets);

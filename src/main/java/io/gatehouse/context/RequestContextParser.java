@@ -2,6 +2,7 @@ package io.gatehouse.context;
 
 import io.gatehouse.access.Caller;
 import io.gatehouse.access.GatewayKeys;
+import io.gatehouse.config.TargetConfig;
 import io.gatehouse.egress.CustomHost;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.GatewayHeaders;
@@ -175,14 +176,15 @@ public final class RequestContextParser {
         }
         try {
             long millis = Long.parseLong(value.strip());
-            if (millis > 0) {
+            if (millis > 0 && millis <= TargetConfig.MAX_REQUEST_TIMEOUT_MS) {
                 return Duration.ofMillis(millis);
             }
         } catch (NumberFormatException ignored) {
             // falls through to the error below
         }
         throw GatewayException.badRequest("invalid_request_timeout",
-                GatewayHeaders.REQUEST_TIMEOUT + " must be a positive whole number of milliseconds");
+                GatewayHeaders.REQUEST_TIMEOUT + " must be a positive whole number of milliseconds, at most "
+                        + TargetConfig.MAX_REQUEST_TIMEOUT_MS + " (a day)");
     }
 
     private static JsonObject jsonObject(String value, String header, String code) {

@@ -98,20 +98,47 @@ public final class HeaderPolicy {
         return out;
     }
 
-    /** Upstream response headers the client may see. */
+    /**
+     * Upstream response headers the client may see. {@code Content-Length} only with a body relayed unchanged,
+     * and only when it can describe the bytes sent: never beside a {@code Transfer-Encoding} (which overrides
+     * it, RFC 9112 §6.3: the bytes are the chunked body's), nor when it is repeated with different values or
+     * not a length at all — a client, or a shared proxy in front, would read the next response from the wrong offset.
+     */
     public static List<Header> downstreamHeaders(Iterable<Header> upstream, boolean bodyUnchanged) {
+        boolean keepLength = bodyUnchanged && lengthDescribesBody(upstream);
         List<Header> out = new ArrayList<>();
         for (Header h : upstream) {
             String name = h.name().toLowerCase(Locale.ROOT);
             if (isHopByHop(name) || GatewayHeaders.isGatewayHeader(name)) {
                 continue;
             }
-            if (NEVER_DOWNSTREAM.contains(name) && !(bodyUnchanged && name.equals("content-length"))) {
+            if (NEVER_DOWNSTREAM.contains(name) && !(keepLength && name.equals("content-length"))) {
                 continue;
+            }
+            if (name.equals("content-length")) {
+                keepLength = false; // once is enough
             }
             out.add(h);
         }
         return out;
+    }
+
+    /** One length (however often repeated), a valid one, and no transfer coding. */
+    private static boolean lengthDescribesBody(Iterable<Header> upstream) {
+        long length = -1;
+        for (Header h : upstream) {
+            if (h.name().equalsIgnoreCase("transfer-encoding")) {
+                return false;
+            }
+            if (h.name().equalsIgnoreCase("content-length")) {
+                long value = Header.contentLength(h.value());
+                if (value < 0 || (length >= 0 && value != length)) {
+                    return false;
+                }
+                length = value;
+            }
+        }
+        return true;
     }
 
     static boolean mayGoUpstream(String lowerCaseName) {

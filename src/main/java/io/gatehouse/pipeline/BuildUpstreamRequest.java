@@ -92,7 +92,7 @@ public final class BuildUpstreamRequest {
         ProviderSpec provider = target.provider();
         return new UpstreamRequest(
                 method,
-                path.upstreamUri(provider.apiBase(target.customHost())),
+                path.upstreamUri(provider.proxyBase(target.customHost())),
                 HeaderPolicy.proxyUpstreamHeaders(ctx.headers(), provider.auth().headersFor(target.apiKey()),
                         provider.fixedHeaders(), target.forwardHeaders()),
                 body,

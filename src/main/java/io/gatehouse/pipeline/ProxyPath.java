@@ -1,8 +1,8 @@
 package io.gatehouse.pipeline;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.UrlText;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Where a proxied request goes on the provider: the client's path without the gateway's prefix
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 public record ProxyPath(String rest, String rawQuery) {
     private static final String PROXY_PREFIX = "/v1/proxy";
     private static final String API_PREFIX = "/v1";
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /**
      * @param rawPath  the request path after the context path, undecoded ({@code /v1/proxy/chat/completions})
@@ -47,46 +46,15 @@ public record ProxyPath(String rest, String rawQuery) {
      */
     public URI upstreamUri(String apiBase) {
         StringBuilder url = new StringBuilder(apiBase);
-        appendEscapingIllegal(url, rest);
+        UrlText.appendEscapingIllegal(url, rest);
         if (rawQuery != null) {
             url.append('?');
-            appendEscapingIllegal(url, rawQuery);
+            UrlText.appendEscapingIllegal(url, rawQuery);
         }
         return URI.create(url.toString());
     }
 
     private static boolean startsWithSegment(String path, String prefix) {
         return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
-    }
-
-    static void appendEscapingIllegal(StringBuilder out, String raw) {
-        for (int i = 0; i < raw.length(); ) {
-            int c = raw.codePointAt(i);
-            if (c == '%' ? i + 2 < raw.length() && isHex(raw.charAt(i + 1)) && isHex(raw.charAt(i + 2)) : isUrlCharacter(c)) {
-                out.append((char) c);
-            } else if (c <= 0xFF) {
-                // The container reads request-line bytes as ISO-8859-1: this restores the byte sent.
-                escape(out, (byte) c);
-            } else {
-                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
-                    escape(out, b);
-                }
-            }
-            i += Character.charCount(c);
-        }
-    }
-
-    /** RFC 3986 unreserved, sub-delims, and the delimiters legal in a path or query. */
-    private static boolean isUrlCharacter(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static void escape(StringBuilder out, byte b) {
-        out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
     }
 }

@@ -75,7 +75,7 @@ public final class RequestPipeline {
             Route plan = router.plan(ctx);
             admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
-                    target -> send(ingress.call(ctx, target, json)));
+                    Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json))));
             long answered = System.nanoTime();
             UnifiedCall call = routed.sent().call();
             UsageTap usage = new UsageTap();

@@ -28,14 +28,14 @@ public final class OpenAiCompatibleProviders {
                 row("groq", "https://api.groq.com/openai/v1", "", EnumSet.of(CHAT_COMPLETIONS), Set.of(), USAGE_ON_STREAMS),
                 row("mistral-ai", "https://api.mistral.ai/v1", "", EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS), Set.of(), Set.of()),
                 row("together-ai", "https://api.together.xyz", "/v1", ALL, Set.of(), USAGE_ON_STREAMS),
-                row("deepseek", "https://api.deepseek.com", "", EnumSet.of(CHAT_COMPLETIONS), Set.of(), USAGE_ON_STREAMS),
+                row("deepseek", "https://api.deepseek.com", "/v1", EnumSet.of(CHAT_COMPLETIONS), Set.of(), USAGE_ON_STREAMS),
                 row("fireworks-ai", "https://api.fireworks.ai/inference/v1", "", ALL, Set.of(), USAGE_ON_STREAMS),
                 row("openrouter", "https://openrouter.ai/api", "/v1", EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS), Set.of(), USAGE_ON_STREAMS),
                 row("perplexity-ai", "https://api.perplexity.ai", "", EnumSet.of(CHAT_COMPLETIONS), Set.of(), Set.of()),
                 row("x-ai", "https://api.x.ai/v1", "", ALL, Set.of(), USAGE_ON_STREAMS),
                 row("cerebras", "https://api.cerebras.ai/v1", "", EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS), Set.of(), USAGE_ON_STREAMS),
                 row("deepinfra", "https://api.deepinfra.com/v1/openai", "", ALL, Set.of(), USAGE_ON_STREAMS),
-                row("sambanova", "https://api.sambanova.ai/v1", "", EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS), Set.of(), Set.of()),
+                row("sambanova", "https://api.sambanova.ai", "/v1", EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS), Set.of(), Set.of()),
                 // Local and private servers: no public base URL, so a custom host is required.
                 row("ollama", null, "/v1", ALL, Set.of(), USAGE_ON_STREAMS),
                 row("openai-compatible", null, "", ALL, OPENAI_HEADERS, USAGE_ON_STREAMS));

@@ -1,5 +1,6 @@
 package io.gatehouse.provider;
 
+import io.gatehouse.http.UrlText;
 import java.net.URI;
 
 /**
@@ -20,7 +21,7 @@ public sealed interface ProviderApi permits PassThroughApi, TranslatingApi {
      * client's query.
      */
     default Endpoint dialectEndpoint(String dialectPath, ProviderCall call, String path, String rawQuery) {
-        return new Endpoint(URI.create(call.apiBase() + dialectPath + path + (rawQuery == null ? "" : "?" + rawQuery)),
+        return new Endpoint(URI.create(call.apiBase() + dialectPath + path + (rawQuery == null ? "" : "?" + UrlText.escapeIllegal(rawQuery))),
                 call.providerHeaders());
     }
 }

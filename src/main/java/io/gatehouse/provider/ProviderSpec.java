@@ -85,6 +85,14 @@ public record ProviderSpec(
         return stripTrailingSlash(base) + endpointPrefix;
     }
 
+    /**
+     * Where proxied paths go: a custom host exactly as given (it replaces Portkey's base, and Portkey appends
+     * the client's path to it), else the provider's default {@link #apiBase}.
+     */
+    public String proxyBase(String customHostOrNull) {
+        return customHostOrNull != null ? stripTrailingSlash(customHostOrNull) : apiBase(null);
+    }
+
     /** The full URL of a unified endpoint. */
     public String endpointUrl(String customHostOrNull, Capability capability) {
         return apiBase(customHostOrNull) + capability.openAiPath();

@@ -31,8 +31,10 @@ import java.util.logging.Logger;
  * </ul>
  * Every answer not returned is aborted, so its connection is not leaked. While a failure could still be
  * acted on — a retry remains, or an enclosing fallback has another target — a streamed 2xx is only an
- * answer once its first content arrived ({@link FirstContent}); with nothing left to try, it is relayed as
- * it comes, lifecycle events at once. Nothing reaches the client before this returns, so retrying is
+ * answer once its first content arrived ({@link FirstContent}); with nothing left to try, only its first
+ * event is awaited (a stream that breaks before it is answered 502, not 200), then it is relayed as it comes.
+ * On the unified routes a successful answer that is not a stream is read whole ({@link WholeAnswer}), so one
+ * cut off midway is a failed attempt too. Nothing reaches the client before this returns, so retrying is
  * always safe here.
  */
 final class AttemptTarget {
@@ -109,15 +111,25 @@ final class AttemptTarget {
             return Outcome.isUpstreamFailure(e) ? new Outcome.Unanswered(failure) : new Outcome.Refused(failure);
         }
         UpstreamResponse response = sent.attempt().response();
-        if (!holdBack || response.status() / 100 != 2 || !response.isEventStream()) {
+        if (response.status() / 100 != 2 || !response.isEventStream() && !attempt.readsAnswersWhole()) {
             return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, null));
         }
-        FirstContent.Result start = FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock);
+        FirstContent.Result start;
+        try {
+            start = !response.isEventStream() ? WholeAnswer.read(response.body())
+                    : holdBack ? FirstContent.await(response.body(), started, target.requestTimeout(), nanoClock)
+                    : FirstContent.awaitFirstEvent(response.body(), started, target.requestTimeout(), nanoClock);
+        } catch (RuntimeException bug) {
+            response.abort(); // whatever went wrong, the connection is given back
+            throw bug;
+        }
         if (start instanceof FirstContent.Result.Ready ready) {
             return new Outcome.Answered(new Router.Routed<>(sent.target(), sent.attempt(), retries, ready.stream()));
         }
         response.abort();
-        return new Outcome.Unanswered(failure(streamFailure(target, (FirstContent.Result.Failed) start), target, retries));
+        FirstContent.Result.Failed failed = (FirstContent.Result.Failed) start;
+        return new Outcome.Unanswered(failure(response.isEventStream() ? streamFailure(target, failed)
+                : bodyFailure(target, failed, "upstream_answer_incomplete", "Upstream answer from "), target, retries));
     }
 
     /** The target as sent (with the key it was lent) and the attempt's record. */
@@ -194,11 +206,17 @@ final class AttemptTarget {
     }
 
     private static GatewayException streamFailure(ResolvedTarget target, FirstContent.Result.Failed failed) {
+        return bodyFailure(target, failed, "upstream_stream_failed", "Upstream stream from ");
+    }
+
+    /** A body that failed: a timeout by its status (408/504), anything else a 502 with {@code code}. */
+    private static GatewayException bodyFailure(ResolvedTarget target, FirstContent.Result.Failed failed, String code,
+                                                String what) {
         if (failed.timedOut()) {
             return UpstreamFailures.classify(new SocketTimeoutException(failed.reason()), apiBase(target), target.requestTimeout());
         }
-        return new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "upstream_stream_failed",
-                "Upstream stream from " + apiBase(target).getHost() + " failed: " + failed.reason(), null);
+        return new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, code,
+                what + apiBase(target).getHost() + " failed: " + failed.reason(), null);
     }
 
     /** Retry budgets are kept per upstream host and port. */

@@ -44,9 +44,23 @@ final class FirstContent {
      * @param timeout    the attempt's time limit (the request timeout), or null for none
      */
     static Result await(InputStream upstream, long startNanos, Duration timeout, LongSupplier nanoClock) {
+        return await(upstream, startNanos, timeout, nanoClock, true);
+    }
+
+    /**
+     * Reads {@code upstream} until its first event of any kind (an error event or an end included: the
+     * relay passes those on). With nothing left to try, this is all that is held: a stream that breaks or
+     * times out before it is still a failed attempt, answered with a JSON error, not a 200 that says nothing.
+     */
+    static Result awaitFirstEvent(InputStream upstream, long startNanos, Duration timeout, LongSupplier nanoClock) {
+        return await(upstream, startNanos, timeout, nanoClock, false);
+    }
+
+    private static Result await(InputStream upstream, long startNanos, Duration timeout, LongSupplier nanoClock,
+                                boolean untilContent) {
         ByteArrayOutputStream held = new ByteArrayOutputStream();
         SseFramer framer = new SseFramer();
-        Watch watch = new Watch();
+        Watch watch = new Watch(untilContent);
         byte[] buffer = new byte[4096];
         while (true) {
             int n;
@@ -67,6 +81,9 @@ final class FirstContent {
             } catch (IOException oversized) {
                 return new Result.Failed(oversized.getMessage(), false);
             }
+            if (!untilContent && (watch.seen || n == -1)) {
+                return new Result.Ready(new SequenceInputStream(new ByteArrayInputStream(held.toByteArray()), upstream));
+            }
             if (watch.error != null) {
                 return new Result.Failed("the upstream sent an error: " + watch.error, false);
             }
@@ -76,7 +93,7 @@ final class FirstContent {
             if (n == -1) {
                 return new Result.Failed("the stream ended before any content", false);
             }
-            if (timeout != null && nanoClock.getAsLong() - startNanos > timeout.toNanos()) {
+            if (timeout != null && Duration.ofNanos(nanoClock.getAsLong() - startNanos).compareTo(timeout) > 0) {
                 return new Result.Failed("no content before the timeout", true);
             }
         }
@@ -84,12 +101,19 @@ final class FirstContent {
 
     /** Watches events go by until one decides the stream: content or end (ready), or an error. */
     private static final class Watch implements SseFramer.EventSink {
+        private final boolean untilContent;
+        boolean seen;
         boolean ready;
         String error;
 
+        Watch(boolean untilContent) {
+            this.untilContent = untilContent;
+        }
+
         @Override
         public void event(byte[] buffer, int offset, int length) {
-            if (ready || error != null) {
+            seen = true;
+            if (!untilContent || ready || error != null) {
                 return;
             }
             SseEventKind.Event event = SseEventKind.Event.parse(

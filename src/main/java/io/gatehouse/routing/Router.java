@@ -58,6 +58,30 @@ public final class Router {
     @FunctionalInterface
     public interface Attempt<S extends Sent> {
         S send(ResolvedTarget target);
+
+        /**
+         * Whether a successful answer that is not an event stream is read whole (up to
+         * {@link WholeAnswer#MAX_HELD_BYTES}) before it counts as an answer, so one cut off midway is a failed
+         * attempt — retried, fallen back, else a 502 — rather than a 200 whose body breaks off.
+         */
+        default boolean readsAnswersWhole() {
+            return false;
+        }
+
+        /** {@code attempt}, reading successful answers whole ({@link #readsAnswersWhole()}): the unified routes. */
+        static <S extends Sent> Attempt<S> readingAnswersWhole(Attempt<S> attempt) {
+            return new Attempt<>() {
+                @Override
+                public S send(ResolvedTarget target) {
+                    return attempt.send(target);
+                }
+
+                @Override
+                public boolean readsAnswersWhole() {
+                    return true;
+                }
+            };
+        }
     }
 
     /**
@@ -76,8 +100,9 @@ public final class Router {
      * @param sent         the attempt that answered: what it sent, and its answer
      * @param retries      retries made before this answer ({@code x-portkey-retry-attempt-count}; -1 when
      *                     retrying gave up on a retriable answer)
-     * @param peekedStream for an event stream whose start routing already read: that start replayed, then
-     *                     the rest; null otherwise. Relays read {@link #body()}, never the response directly.
+     * @param peekedStream for an event stream whose start routing already read (or an answer it read whole):
+     *                     that start replayed, then the rest; null otherwise. Relays read {@link #body()}, never
+     *                     the response directly.
      */
     public record Routed<S extends Sent>(ResolvedTarget target, S sent, int retries, InputStream peekedStream) {
         /** The answer. */

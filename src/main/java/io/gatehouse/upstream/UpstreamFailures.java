@@ -46,7 +46,7 @@ public final class UpstreamFailures {
     }
 
     /** The innermost I/O exception: Jersey wraps the connector's in ProcessingException layers. */
-    private static Throwable rootIo(Throwable t) {
+    static Throwable rootIo(Throwable t) {
         Throwable io = t;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof java.io.IOException) {

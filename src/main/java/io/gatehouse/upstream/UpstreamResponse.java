@@ -1,6 +1,7 @@
 package io.gatehouse.upstream;
 
 import io.gatehouse.http.Header;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -52,8 +53,16 @@ public final class UpstreamResponse implements AutoCloseable {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
+    /**
+     * The body, read once. Its failures are {@link java.io.IOException}s, including a connection that broke
+     * before the body's first byte (which the JAX-RS client reports, unchecked, while opening it).
+     */
     public InputStream body() {
-        return response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
+        try {
+            return response.hasEntity() ? new UpstreamBody(response.readEntity(InputStream.class)) : InputStream.nullInputStream();
+        } catch (ProcessingException e) {
+            return UpstreamBody.broken(e);
+        }
     }
 
     /** Tears the connection down: the upstream sees the request cancelled. */

@@ -72,7 +72,7 @@ class FormatsIT extends GatewayDeployed {
         switch (provider) {
             case "openai" -> h.addAll(List.of("x-portkey-custom-host", openai.baseUrl() + "/v1", "x-api-key", "sk-openai"));
             case "anthropic" -> h.addAll(List.of("x-portkey-custom-host", anthropic.baseUrl() + "/v1", "x-api-key", "sk-ant"));
-            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl() + "/v1beta", "x-api-key", "g-key"));
+            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl(), "x-api-key", "g-key"));
             case "cohere" -> h.addAll(List.of("x-portkey-custom-host", cohere.baseUrl(), "x-api-key", "co-key"));
             default -> throw new IllegalArgumentException(provider);
         }
@@ -86,7 +86,7 @@ class FormatsIT extends GatewayDeployed {
         switch (provider) {
             case "openai" -> h.addAll(List.of("x-portkey-custom-host", openai.baseUrl() + "/v1", "Authorization", "Bearer sk-openai"));
             case "anthropic" -> h.addAll(List.of("x-portkey-custom-host", anthropic.baseUrl() + "/v1", "Authorization", "Bearer sk-ant"));
-            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl() + "/v1beta", "Authorization", "Bearer g-key"));
+            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl(), "Authorization", "Bearer g-key"));
             default -> throw new IllegalArgumentException(provider);
         }
         h.addAll(List.of(extra));
@@ -491,6 +491,28 @@ class FormatsIT extends GatewayDeployed {
         assertEquals(json("{\"type\":\"function_call\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\",\"call_id\":\"call_r-1_0_0\","
                 + "\"name\":\"get_weather\"}"), input.getJsonObject(2), "the gateway's item ids are not sent");
         assertEquals(json("{\"role\":\"user\",\"content\":\"and?\"}"), input.getJsonObject(3));
+    }
+
+    @Test
+    void aMalformedQueryGoesOnEncodedAndABadPageIsA400NeverA500() throws Exception {
+        GatewayClient.RawResponse messages = gateway.raw("POST", "/v1/messages?x=%zz&beta=true", MESSAGES, sdkHeaders("anthropic"));
+        assertEquals(200, messages.status(), messages.body());
+        assertEquals("x=%25zz&beta=true", anthropic.takeRequest(1000).rawQuery(), "the stray % is sent encoded, as a browser would");
+
+        HttpResponse<String> created = gateway.postJson("/v1/responses", "{\"model\":\"m-1\",\"input\":\"hi\"}", openAiSdkHeaders("anthropic"));
+        assertEquals(200, created.statusCode(), created.body());
+        String id = json(created.body()).getString("id");
+        for (String query : List.of("limit=0", "limit=%zz", "limit=99999999999")) {
+            GatewayClient.RawResponse page = gateway.raw("GET", "/v1/responses/" + id + "/input_items?" + query, null);
+            assertEquals(400, page.status(), query + ": " + page.body());
+            JsonObject error = json(page.body()).getJsonObject("error");
+            assertEquals("invalid_query", error.getString("code"), query);
+            assertTrue(error.containsKey("message") && error.containsKey("type"));
+        }
+        openai.on("GET", "/v1/responses/resp_openai_1", (req, ex) -> ex.json(200, "{\"id\":\"resp_openai_1\",\"object\":\"response\"}"));
+        GatewayClient.RawResponse retrieved = gateway.raw("GET", "/v1/responses/resp_openai_1?x=%zz", null, openAiSdkHeaders("openai"));
+        assertEquals(200, retrieved.status(), retrieved.body());
+        assertEquals("x=%25zz", openai.takeRequest(1000).rawQuery());
     }
 
     @Test

@@ -96,4 +96,49 @@ public final class GatewayClient {
         }
         return data;
     }
+
+    /** A response read off a raw connection: its status, its header block as sent, and its (de-chunked) body. */
+    public record RawResponse(int status, String head, String body) {
+    }
+
+    /**
+     * Sends a request line exactly as given (a malformed escape such as {@code %zz}, which {@link URI} refuses
+     * to build) on a fresh connection, and reads the answer to its end.
+     */
+    public RawResponse raw(String method, String target, String body, String... headers) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), URI.create(base).getPort())) {
+            s.setSoTimeout(30_000);
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+            for (int i = 0; i < headers.length; i += 2) {
+                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            if (body != null) {
+                head.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
+            }
+            s.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().write(bytes);
+            s.getOutputStream().flush();
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int split = all.indexOf("\r\n\r\n");
+            String responseHead = all.substring(0, split);
+            String rest = all.substring(split + 4);
+            if (responseHead.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                StringBuilder unchunked = new StringBuilder();
+                int at = 0;
+                while (true) {
+                    int eol = rest.indexOf("\r\n", at);
+                    int size = Integer.parseInt(rest.substring(at, eol).split(";")[0].strip(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    unchunked.append(rest, eol + 2, eol + 2 + size);
+                    at = eol + 2 + size + 2;
+                }
+                rest = unchunked.toString();
+            }
+            int status = Integer.parseInt(responseHead.split(" ")[1]);
+            return new RawResponse(status, responseHead, new String(rest.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -73,8 +73,8 @@ class ProvidersIT extends GatewayDeployed {
         switch (provider) {
             case "openai" -> h.addAll(List.of("x-portkey-custom-host", openai.baseUrl() + "/v1", "Authorization", "Bearer sk-openai"));
             case "anthropic" -> h.addAll(List.of("x-portkey-custom-host", anthropic.baseUrl() + "/v1", "Authorization", "Bearer sk-ant"));
-            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl() + "/v1beta", "Authorization", "Bearer g-key"));
-            case "azure-openai" -> h.addAll(List.of("x-portkey-custom-host", azure.baseUrl(), "Authorization", "Bearer az-key",
+            case "google" -> h.addAll(List.of("x-portkey-custom-host", gemini.baseUrl(), "Authorization", "Bearer g-key"));
+            case "azure-openai" -> h.addAll(List.of("x-portkey-custom-host", azure.baseUrl() + "/openai", "Authorization", "Bearer az-key",
                     "x-portkey-azure-deployment-id", "dep-1", "x-portkey-azure-api-version", "2024-10-21"));
             case "cohere" -> h.addAll(List.of("x-portkey-custom-host", cohere.baseUrl(), "Authorization", "Bearer co-key"));
             default -> throw new IllegalArgumentException(provider);
@@ -319,6 +319,55 @@ class ProvidersIT extends GatewayDeployed {
         assertFalse(data.contains("[DONE]"));
     }
 
+    /**
+     * A custom host replaces exactly Portkey's base for the provider — Google's has no version, Azure's ends in
+     * {@code /openai}, Cohere's has no version — so a migrated config reaches the same URL, on chat and embeddings.
+     */
+    @Test
+    void aCustomHostReplacesExactlyPortkeysBase() throws Exception {
+        String ok = "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}";
+        gemini.on("POST", "/p/v1beta/models/m-1:generateContent", NativeAnswers.geminiGenerate());
+        gemini.on("POST", "/p/v1beta/models/text-embedding-004:embedContent", (req, ex) -> ex.json(200, "{\"embedding\":{\"values\":[0.5]}}"));
+        azure.on("POST", "/p/deployments/dep-1/chat/completions", (req, ex) -> ex.json(200, ok));
+        azure.on("POST", "/p/deployments/dep-1/embeddings", (req, ex) -> ex.json(200, "{\"object\":\"list\",\"data\":[]}"));
+        cohere.on("POST", "/p/v2/chat", NativeAnswers.cohereChat());
+        String[] azureHeaders = {"x-portkey-provider", "azure-openai", "x-portkey-custom-host", azure.baseUrl() + "/p",
+            "Authorization", "Bearer az-key", "x-portkey-azure-deployment-id", "dep-1", "x-portkey-azure-api-version", "2024-10-21"};
+
+        assertEquals(200, gateway.postJson("/v1/chat/completions", CHAT, "x-portkey-provider", "google",
+                "x-portkey-custom-host", gemini.baseUrl() + "/p", "Authorization", "Bearer g-key").statusCode());
+        assertEquals(200, gateway.postJson("/v1/embeddings", "{\"model\":\"text-embedding-004\",\"input\":\"a\"}", "x-portkey-provider", "google",
+                "x-portkey-config", "{\"provider\":\"google\",\"api_key\":\"g\",\"custom_host\":\"" + gemini.baseUrl() + "/p/\"}").statusCode());
+        assertEquals(200, gateway.postJson("/v1/chat/completions", CHAT, azureHeaders).statusCode());
+        assertEquals(200, gateway.postJson("/v1/embeddings", "{\"model\":\"e\",\"input\":\"a\"}", azureHeaders).statusCode());
+        assertEquals(200, gateway.postJson("/v1/chat/completions", CHAT, "x-portkey-provider", "cohere",
+                "x-portkey-custom-host", cohere.baseUrl() + "/p", "Authorization", "Bearer co-key").statusCode());
+
+        assertEquals(List.of("/p/v1beta/models/m-1:generateContent", "/p/v1beta/models/text-embedding-004:embedContent"),
+                gemini.requests().stream().map(RecordedRequest::path).toList());
+        assertEquals(List.of("/p/deployments/dep-1/chat/completions", "/p/deployments/dep-1/embeddings"),
+                azure.requests().stream().map(RecordedRequest::path).toList());
+        assertEquals(List.of("api-version=2024-10-21", "api-version=2024-10-21"),
+                azure.requests().stream().map(RecordedRequest::rawQuery).toList());
+        assertEquals(List.of("/p/v2/chat"), cohere.requests().stream().map(RecordedRequest::path).toList());
+    }
+
+    /** Any Gemini model name reaches Gemini, percent-encoded as one path segment: it cannot change the URL's structure. */
+    @Test
+    void aGeminiModelNameIsEncodedIntoThePathNotRefused() throws Exception {
+        for (String path : List.of("gemini-2.0-flash%2Bexp", "tuned%2F..%2F..%2Ffiles", "%2E%2E")) {
+            gemini.on("POST", "/v1beta/models/" + path + ":generateContent", NativeAnswers.geminiGenerate());
+        }
+        for (String model : List.of("gemini-2.0-flash+exp", "tuned/../../files", "..")) {
+            HttpResponse<String> res = gateway.postJson("/v1/chat/completions", CHAT.replace("\"m-1\"", Json.createValue(model).toString()),
+                    headersFor("google"));
+            assertEquals(200, res.statusCode(), model + ": " + res.body());
+        }
+        assertEquals(List.of("/v1beta/models/gemini-2.0-flash%2Bexp:generateContent",
+                        "/v1beta/models/tuned%2F..%2F..%2Ffiles:generateContent", "/v1beta/models/%2E%2E:generateContent"),
+                gemini.requests().stream().map(RecordedRequest::path).toList());
+    }
+
     @Test
     void embeddingsAreTranslatedForGeminiAndCohere() throws Exception {
         gemini.on("POST", "/v1beta/models/text-embedding-004:embedContent", (req, ex) ->
@@ -351,7 +400,7 @@ class ProvidersIT extends GatewayDeployed {
         assertError(gateway.postJson("/v1/embeddings", "{\"model\":\"m\",\"input\":\"x\"}", headersFor("anthropic")), 400, "unsupported_capability");
         assertError(gateway.postJson("/v1/completions", "{\"model\":\"m\",\"prompt\":\"x\"}", headersFor("google")), 400, "unsupported_capability");
         assertError(gateway.postJson("/v1/chat/completions", "{\"model\":\"m-1\"}", headersFor("anthropic")), 400, "invalid_body");
-        assertError(gateway.postJson("/v1/chat/completions", "{\"model\":\"../files\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+        assertError(gateway.postJson("/v1/chat/completions", "{\"model\":\"models/\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
                 headersFor("google")), 400, "invalid_model");
         assertError(gateway.postJson("/v1/chat/completions", CHAT, "x-portkey-provider", "azure-openai", "Authorization", "Bearer k",
                 "x-portkey-azure-resource-name", "evil.com/x#", "x-portkey-azure-deployment-id", "d", "x-portkey-azure-api-version", "v1"),
@@ -367,7 +416,7 @@ class ProvidersIT extends GatewayDeployed {
     void azureOptionsComeFromConfigFieldsToo() throws Exception {
         azure.on("POST", "/openai/v1/chat/completions", (req, ex) -> ex.json(200, "{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}"));
         String config = "{\"provider\":\"azure-openai\",\"api_key\":\"cfg-key\",\"custom_host\":\"" + azure.baseUrl()
-                + "\",\"resource_name\":\"ignored-with-custom-host\",\"api_version\":\"v1\",\"azure_ad_token\":\"entra-token\"}";
+                + "/openai\",\"resource_name\":\"ignored-with-custom-host\",\"api_version\":\"v1\",\"azure_ad_token\":\"entra-token\"}";
         HttpResponse<String> res = gateway.postJson("/v1/chat/completions", CHAT, "x-portkey-config", config);
         assertEquals(200, res.statusCode(), res.body());
         RecordedRequest got = azure.takeRequest(1000);

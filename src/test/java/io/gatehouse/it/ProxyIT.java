@@ -309,6 +309,24 @@ class ProxyIT extends GatewayAgainstFakeProvider {
         assertNull(google.header("authorization"));
     }
 
+    @Test
+    void aContentLengthBesideChunkedBytesIsNeverRelayed() throws Exception {
+        String body = "{\"results\":[{\"index\":0,\"relevance_score\":0.98}]}";
+        provider.on("POST", "/v1/rerank", (req, ex) -> {
+            ex.begin(200, Map.of("Content-Type", "application/json", "Content-Length", "5"));
+            ex.chunk(body);
+            ex.end();
+        });
+
+        GatewayClient.RawResponse res = gateway.raw("POST", "/v1/rerank", RERANK, "x-portkey-provider", "cohere",
+                "x-portkey-custom-host", provider.baseUrl() + "/v1", "Authorization", "Bearer co-key");
+
+        assertEquals(200, res.status());
+        assertFalse(res.head().toLowerCase(java.util.Locale.ROOT).contains("content-length: 5"), res.head());
+        assertEquals(body, res.body(), "the whole body, framed as sent");
+        assertEquals("/v1/rerank", provider.takeRequest(1000).path());
+    }
+
     // --- streaming and failures ----------------------------------------------------------------------
 
     @Test

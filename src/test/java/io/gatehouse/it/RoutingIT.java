@@ -148,6 +148,24 @@ class RoutingIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
+    void anAnswerCutOffMidwayFallsBack() throws Exception {
+        a.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.respond(200, Map.of("Content-Type", "application/json"), 400,
+                    new java.io.ByteArrayInputStream("{\"id\":\"from-a\",\"cho".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ex.reset();
+        });
+        b.on("POST", "/v1/chat/completions", completion("from-b"));
+
+        HttpResponse<String> res = chat(strategy("fallback", target(a, ""), target(b, "")));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("from-b", json(res.body()).getString("id"), "nothing of a's half answer reached the client");
+        assertRouting(res, "config.targets[1]", "0");
+        assertEquals(1, a.requests().size());
+        assertEquals(1, b.requests().size());
+    }
+
+    @Test
     void whenNoTargetAnswersTheGatewayErrorCarriesTheRoutingHeaders() throws Exception {
         a.on("POST", "/v1/chat/completions", (req, ex) -> ex.hangUp());
         b.on("POST", "/v1/chat/completions", (req, ex) -> ex.hangUp());
@@ -365,15 +383,69 @@ class RoutingIT extends GatewayAgainstFakeProvider {
         });
         String config = "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[" + target(a, "\"retry\":{\"attempts\":1}") + "," + target(b, "") + "]}";
 
-        HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
-                .header("x-portkey-config", config).build());
+        HttpResponse<InputStream> res = stream(config);
         List<String> data = GatewayClient.dataLines(res.body());
 
         assertEquals(200, res.statusCode());
         assertEquals(List.of("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}", "[DONE]"), data);
         assertEquals(2, a.requests().size(), "the reset stream was retried once, then b took over");
         assertRouting(res, "config.targets[1]", "0");
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstEventFallsBack() throws Exception {
+        a.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.reset();
+        });
+        b.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.event("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}");
+            ex.event("[DONE]");
+            ex.end();
+        });
+
+        HttpResponse<InputStream> res = stream(strategy("fallback", target(a, ""), target(b, "")));
+        List<String> data = GatewayClient.dataLines(res.body());
+
+        assertEquals(200, res.statusCode());
+        assertEquals(List.of("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}", "[DONE]"), data);
+        assertEquals(1, a.requests().size());
+        assertEquals(1, b.requests().size());
+        assertRouting(res, "config.targets[1]", "0");
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstEventWithNothingLeftIsA502JsonError() throws Exception {
+        a.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.beginEvents();
+            ex.reset();
+        });
+
+        HttpResponse<String> res = gateway.send(gateway.request("/v1/chat/completions")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
+                .header("x-portkey-config", target(a, "")).build());
+
+        assertEquals(502, res.statusCode(), res.body());
+        JsonObject error = json(res.body()).getJsonObject("error");
+        assertEquals("upstream_stream_failed", error.getString("code"));
+        assertTrue(error.getString("message").contains("broke"), error.getString("message"));
+        assertTrue(error.containsKey("type"));
+        assertEquals(1, a.requests().size(), "the upstream was called once, and its stream broke");
+    }
+
+    @Test
+    void anAbsurdRequestTimeoutIsA400NotAnOverflow() throws Exception {
+        for (String timeout : List.of("9999999999999", "99999999999999999999")) {
+            HttpResponse<String> res = gateway.send(gateway.request("/v1/chat/completions")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
+                    .header("x-portkey-config", target(a, "")).header("x-portkey-request-timeout", timeout).build());
+            assertEquals(400, res.statusCode(), res.body());
+            assertEquals("invalid_request_timeout", json(res.body()).getJsonObject("error").getString("code"));
+            HttpResponse<String> inConfig = chat(target(a, "\"request_timeout\":" + timeout));
+            assertEquals(400, inConfig.statusCode(), inConfig.body());
+        }
+        assertTrue(a.requests().isEmpty(), "nothing was sent upstream");
     }
 
     @Test
@@ -394,10 +466,14 @@ class RoutingIT extends GatewayAgainstFakeProvider {
         assertFalse(data.contains("[DONE]"));
     }
 
-    private List<String> streamData(String config) throws Exception {
-        HttpResponse<InputStream> res = gateway.stream(gateway.request("/v1/chat/completions")
+    private HttpResponse<InputStream> stream(String config) throws Exception {
+        return gateway.stream(gateway.request("/v1/chat/completions")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
                 .header("x-portkey-config", config).build());
+    }
+
+    private List<String> streamData(String config) throws Exception {
+        HttpResponse<InputStream> res = stream(config);
         assertEquals(200, res.statusCode());
         return GatewayClient.dataLines(res.body());
     }

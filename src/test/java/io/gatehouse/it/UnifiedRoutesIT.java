@@ -153,6 +153,23 @@ class UnifiedRoutesIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
+    void aContentLengthBesideChunkedBytesIsNeverRelayed() throws Exception {
+        provider.on("POST", "/v1/chat/completions", (req, ex) -> {
+            ex.begin(200, Map.of("Content-Type", "application/json", "Content-Length", "7"));
+            ex.chunk(COMPLETION.substring(0, 10));
+            ex.chunk(COMPLETION.substring(10));
+            ex.end();
+        });
+
+        GatewayClient.RawResponse res = gateway.raw("POST", "/v1/chat/completions", CHAT, openAi());
+
+        assertEquals(200, res.status());
+        assertFalse(res.head().toLowerCase(java.util.Locale.ROOT).contains("content-length: 7"), res.head());
+        assertEquals(COMPLETION, res.body(), "the whole answer, framed as sent");
+        assertEquals(CHAT, provider.takeRequest(1000).bodyText());
+    }
+
+    @Test
     void upstreamDyingMidStreamEndsWithAnExplicitErrorEvent() throws Exception {
         provider.on("POST", "/v1/chat/completions", (req, ex) -> {
             ex.beginEvents();
@@ -192,28 +209,29 @@ class UnifiedRoutesIT extends GatewayAgainstFakeProvider {
     }
 
     @Test
-    void aJsonAnswerTheUpstreamBreaksOffNeverLooksComplete() throws Exception {
+    void aJsonAnswerTheUpstreamBreaksOffIsA502NeverAHalfAnswer() throws Exception {
         byte[] part = "{\"id\":\"chatcmpl-1\",\"choices\":[".getBytes(StandardCharsets.UTF_8);
-        // With a Content-Length the client must see a short body, at once rather than after an idle timeout.
+        // With a Content-Length: the body stops short, then the connection is reset.
         provider.on("POST", "/v1/chat/completions", (req, ex) -> {
             ex.respond(200, Map.of("Content-Type", "application/json"), 5000, new java.io.ByteArrayInputStream(part));
             ex.reset();
         });
-        assertBrokenWithinSeconds();
-        // Chunked: the client must not get the terminating chunk that would make it look complete.
+        assertAnswerIncompleteWithinSeconds();
+        // Chunked: the terminating chunk never comes.
         provider.on("POST", "/v1/chat/completions", (req, ex) -> {
             ex.begin(200, Map.of("Content-Type", "application/json"));
             ex.chunk(part);
             ex.reset();
         });
-        assertBrokenWithinSeconds();
+        assertAnswerIncompleteWithinSeconds();
+        assertEquals(2, provider.requests().size());
         assertGatewayStillServes();
     }
 
-    private void assertBrokenWithinSeconds() {
+    private void assertAnswerIncompleteWithinSeconds() throws Exception {
         long t0 = System.nanoTime();
-        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> gateway.postJson("/v1/chat/completions", CHAT, openAi()));
+        HttpResponse<String> res = gateway.postJson("/v1/chat/completions", CHAT, openAi());
+        assertError(res, 502, "upstream_answer_incomplete");
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "the break must reach the client promptly");
     }
 

@@ -35,23 +35,29 @@ class ProviderApisTest {
 
     @Test
     void proxyBasesServeProxiedPaths() {
-        assertEquals("https://api.cohere.ai/v1", registry.resolve("cohere").apiBase(null), "POST /v1/rerank → https://api.cohere.ai/v1/rerank");
-        assertEquals("https://api.anthropic.com/v1", registry.resolve("anthropic").apiBase(null));
-        assertEquals("https://generativelanguage.googleapis.com/v1beta", registry.resolve("google").apiBase(null));
-        assertEquals("http://127.0.0.1:1/c/v1", registry.resolve("cohere").apiBase("http://127.0.0.1:1/c/v1/"),
-                "a custom host replaces the whole base, as for every provider");
+        assertEquals("https://api.cohere.ai/v1", registry.resolve("cohere").proxyBase(null), "POST /v1/rerank → https://api.cohere.ai/v1/rerank");
+        assertEquals("https://api.anthropic.com/v1", registry.resolve("anthropic").proxyBase(null));
+        assertEquals("https://generativelanguage.googleapis.com/v1beta", registry.resolve("google").proxyBase(null));
+        for (String slug : List.of("cohere", "google", "together-ai", "openai", "ollama")) {
+            assertEquals("http://127.0.0.1:1/c", registry.resolve(slug).proxyBase("http://127.0.0.1:1/c/"),
+                    slug + ": a custom host is the proxy's base exactly, as Portkey appends the path to it");
+        }
     }
 
+    /** Portkey's base for Cohere has no version ({@code https://api.cohere.ai}): a custom host gets {@code /v2/chat} appended. */
     @Test
-    void cohereV2EndpointsSitBesideTheCustomHostsV1Base() {
+    void cohereV2EndpointsAreAppendedToTheCustomHostAsPortkeyDoes() {
         ProviderSpec cohere = registry.resolve("cohere");
         TranslatingApi api = (TranslatingApi) cohere.api();
         ChatRequest chat = OpenAiRequests.chat(Json.parse(
                 "{\"model\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").asJsonObject());
-        for (String host : List.of("http://127.0.0.1:1/c/v1", "http://127.0.0.1:1/c/v1/", "http://127.0.0.1:1/c")) {
+        Map<String, String> urls = Map.of("http://127.0.0.1:1/c", "http://127.0.0.1:1/c/v2/chat",
+                "http://127.0.0.1:1/c/", "http://127.0.0.1:1/c/v2/chat",
+                "http://127.0.0.1:1/c/v1", "http://127.0.0.1:1/c/v1/v2/chat");
+        urls.forEach((host, url) -> {
             ProviderCall call = new ProviderCall(cohere, "k", host, RequestHeaders.of(Map.of()), TargetFields.NONE);
-            assertEquals("http://127.0.0.1:1/c/v2/chat", api.chat().request(chat, call).endpoint().uri().toString(), host);
-        }
+            assertEquals(url, api.chat().request(chat, call).endpoint().uri().toString(), host);
+        });
     }
 
     @Test

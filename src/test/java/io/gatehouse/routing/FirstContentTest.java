@@ -95,4 +95,30 @@ class FirstContentTest {
     private static String text(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void withNothingLeftOnlyTheFirstEventIsAwaitedWhateverItIs() throws IOException {
+        for (String first : List.of(ROLE, ERROR, PING)) {
+            FirstContent.Result result = FirstContent.awaitFirstEvent(ScriptedStream.of(first, HELLO), 0, null, clock::get);
+            assertEquals(first + HELLO, text(assertInstanceOf(FirstContent.Result.Ready.class, result).stream()));
+        }
+        assertInstanceOf(FirstContent.Result.Ready.class, FirstContent.awaitFirstEvent(ScriptedStream.of(), 0, null, clock::get),
+                "an empty stream is the relay's to report");
+    }
+
+    @Test
+    void withNothingLeftABreakBeforeTheFirstEventIsStillAFailure() {
+        FirstContent.Result reset = FirstContent.awaitFirstEvent(
+                new ScriptedStream(List.of("data: {\"cho"), () -> new SocketException("Connection reset"), () -> { }), 0, null, clock::get);
+        assertFalse(assertInstanceOf(FirstContent.Result.Failed.class, reset).timedOut());
+        FirstContent.Result slow = FirstContent.awaitFirstEvent(
+                new ScriptedStream(List.of(), () -> new SocketTimeoutException("Read timed out"), () -> { }), 0, null, clock::get);
+        assertTrue(assertInstanceOf(FirstContent.Result.Failed.class, slow).timedOut());
+    }
+
+    @Test
+    void aTimeoutTooLongForNanosecondsDoesNotOverflow() throws IOException {
+        FirstContent.Result result = FirstContent.await(ScriptedStream.of(ROLE, HELLO), 0, Duration.ofMillis(9_999_999_999_999L), clock::get);
+        assertInstanceOf(FirstContent.Result.Ready.class, result);
+    }
 }

@@ -388,14 +388,96 @@ class RouterTest {
     }
 
     @Test
-    void aStreamIsNotHeldWhenNoRetryOrFallbackCouldFollow() {
+    void withNothingLeftToTryOnlyTheFirstEventIsAwaitedThenTheStreamIsRelayedAsItComes() throws IOException {
+        AtomicLong reads = new AtomicLong();
         upstream.on("config", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
-                new ScriptedStream(List.of(ROLE), null, () -> {
-                    throw new AssertionError("routing must not read this stream");
-                })));
+                new ScriptedStream(List.of(ROLE, CONTENT), null, reads::incrementAndGet)));
         Router.Routed<?> routed = route("{\"provider\":\"openai\"}");
         assertEquals(200, routed.response().status());
-        assertNull(routed.peekedStream());
+        assertEquals(1, reads.get(), "the role chunk (not content) was enough: nothing more is held");
+        assertEquals(ROLE + CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstByteFallsBack() throws IOException {
+        upstream.on("config.targets[0]", () -> FakeResponses.resetBeforeBody(200, Map.of("Content-Type", SSE)))
+                .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE), CONTENT));
+        Router.Routed<?> routed = route(FALLBACK);
+        assertEquals("config.targets[1]", routed.target().optionPath());
+        assertTrue(upstream.answers.get(0).aborted());
+        assertEquals(CONTENT, new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamResetBeforeItsFirstEventWithNothingLeftIsA502() {
+        upstream.on("config.targets[0]", () -> FakeResponses.resetBeforeBody(200, Map.of("Content-Type", SSE)))
+                .on("config.targets[1]", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
+                        new ScriptedStream(List.of("data: {\"cho"), () -> new SocketException("Connection reset"), () -> { })));
+        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> route(FALLBACK));
+        assertEquals(502, failure.status());
+        assertEquals("upstream_stream_failed", failure.error().code());
+        assertEquals("config.targets[1]", failure.optionPath());
+        assertTrue(upstream.answers.get(0).aborted() && upstream.answers.get(1).aborted());
+    }
+
+    // --- answers read whole (the unified routes) ---------------------------------------------------------
+
+    private Router.Routed<?> routeReadingWhole(String config) {
+        Router router = router();
+        RequestContext ctx = ctx(config);
+        return router.route(ctx, router.plan(ctx), chat(null), Router.Attempt.readingAnswersWhole(upstream));
+    }
+
+    private static FakeResponses.Fake cutJson(String start) {
+        return FakeResponses.of(200, Map.of("Content-Type", "application/json"),
+                new ScriptedStream(List.of(start), () -> new SocketException("Connection reset"), () -> { }));
+    }
+
+    @Test
+    void anAnswerCutOffMidwayFallsBackWhenAnswersAreReadWhole() throws IOException {
+        upstream.on("config.targets[0]", () -> cutJson("{\"id\":\"a\",\"choi"))
+                .on("config.targets[1]", () -> FakeResponses.json(200, "{\"id\":\"b\"}"));
+        Router.Routed<?> routed = routeReadingWhole(FALLBACK);
+        assertEquals("config.targets[1]", routed.target().optionPath());
+        assertTrue(upstream.answers.get(0).aborted());
+        assertEquals("{\"id\":\"b\"}", new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
+        assertFalse(upstream.answers.get(1).aborted(), "a whole answer's connection can be reused");
+    }
+
+    @Test
+    void anAnswerCutOffMidwayWithNothingLeftIsA502() {
+        upstream.on("config", () -> cutJson("{\"id\":\"a\",\"choi"));
+        RoutingFailure failure = assertThrows(RoutingFailure.class, () -> routeReadingWhole("{\"provider\":\"openai\"}"));
+        assertEquals(502, failure.status());
+        assertEquals("upstream_answer_incomplete", failure.error().code());
+        assertTrue(upstream.answers.get(0).aborted());
+    }
+
+    @Test
+    void anAnswerCutOffMidwayIsRetried() throws IOException {
+        upstream.on("config", () -> cutJson("{"), () -> FakeResponses.json(200, "{\"id\":\"again\"}"));
+        Router.Routed<?> routed = routeReadingWhole("{\"provider\":\"openai\",\"retry\":{\"attempts\":1}}");
+        assertEquals(1, routed.retries());
+        assertEquals("{\"id\":\"again\"}", new String(routed.body().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutReadingWholeAnAnswerIsNotReadByRouting() {
+        upstream.on("config", () -> FakeResponses.of(200, Map.of("Content-Type", "application/json"),
+                new ScriptedStream(List.of("{}"), null, () -> {
+                    throw new AssertionError("routing must not read this answer (the proxy streams it)");
+                })));
+        assertNull(route("{\"provider\":\"openai\"}").peekedStream());
+    }
+
+    @Test
+    void anUnexpectedFailureWhileReadingStillGivesTheConnectionBack() {
+        upstream.on("config", () -> FakeResponses.of(200, Map.of("Content-Type", SSE),
+                new ScriptedStream(List.of(ROLE), null, () -> {
+                    throw new IllegalStateException("a bug");
+                })));
+        assertThrows(IllegalStateException.class, () -> route("{\"provider\":\"openai\"}"));
+        assertTrue(upstream.answers.get(0).aborted());
     }
 
     // --- plans ---------------------------------------------------------------------------------------

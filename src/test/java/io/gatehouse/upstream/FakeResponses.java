@@ -44,7 +44,19 @@ public final class FakeResponses {
     }
 
     public static Fake of(int status, Map<String, String> headers, InputStream body) {
-        Inbound inbound = new Inbound(status, headers, body);
+        return of(new Inbound(status, headers, body, null));
+    }
+
+    /**
+     * Headers, then a reset before the body's first byte: the JAX-RS client peeks that byte to answer
+     * {@code hasEntity()}, and reports the reset there, unchecked, as Jersey does.
+     */
+    public static Fake resetBeforeBody(int status, Map<String, String> headers) {
+        return of(new Inbound(status, headers, InputStream.nullInputStream(), new jakarta.ws.rs.ProcessingException(
+                new jakarta.ws.rs.ProcessingException(new java.net.SocketException("Connection reset")))));
+    }
+
+    private static Fake of(Inbound inbound) {
         AbortSwitch abortSwitch = new AbortSwitch();
         return new Fake(new UpstreamResponse(inbound, abortSwitch), abortSwitch, inbound);
     }
@@ -54,12 +66,14 @@ public final class FakeResponses {
         private final int status;
         private final MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
         private final InputStream body;
+        private final RuntimeException entityFailure;
         volatile boolean closed;
 
-        Inbound(int status, Map<String, String> headers, InputStream body) {
+        Inbound(int status, Map<String, String> headers, InputStream body, RuntimeException entityFailure) {
             this.status = status;
             headers.forEach(this.headers::add);
             this.body = body;
+            this.entityFailure = entityFailure;
         }
 
         @Override
@@ -74,6 +88,9 @@ public final class FakeResponses {
 
         @Override
         public boolean hasEntity() {
+            if (entityFailure != null) {
+                throw entityFailure;
+            }
             return true;
         }
 

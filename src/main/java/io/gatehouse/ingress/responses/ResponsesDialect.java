@@ -65,7 +65,7 @@ public final class ResponsesDialect implements ClientDialect {
      * @param query    the same, decoded (for a response the gateway keeps)
      */
     public Ingress inputItems(String id, String rawQuery, Map<String, String> query) {
-        return new StoredResponseRoute(this, store, StoredResponseRoute.Operation.INPUT_ITEMS, id, rawQuery, InputItemsPage.of(query));
+        return new StoredResponseRoute(this, store, StoredResponseRoute.Operation.INPUT_ITEMS, id, rawQuery, () -> InputItemsPage.of(query));
     }
 
     @Override

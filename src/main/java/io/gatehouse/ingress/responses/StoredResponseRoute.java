@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -49,10 +50,11 @@ final class StoredResponseRoute implements Ingress {
     private final Operation operation;
     private final String id;
     private final String rawQuery;
-    private final InputItemsPage page;
+    /** Read only when the store answers: a provider serving the Responses API gets the query as sent. */
+    private final Supplier<InputItemsPage> page;
 
     StoredResponseRoute(ResponsesDialect dialect, ResponseStore store, Operation operation, String id, String rawQuery,
-                        InputItemsPage page) {
+                        Supplier<InputItemsPage> page) {
         this.dialect = dialect;
         this.store = store;
         this.operation = operation;
@@ -78,7 +80,7 @@ final class StoredResponseRoute implements Ingress {
         }
         return store.get(id).map(stored -> switch (operation) {
             case RETRIEVE -> json(ctx, stored.response());
-            case INPUT_ITEMS -> json(ctx, page.of(stored.inputItems()));
+            case INPUT_ITEMS -> json(ctx, page.get().of(stored.inputItems()));
             case DELETE -> {
                 store.remove(id);
                 yield json(ctx, Json.object().add("id", id).add("object", "response").add("deleted", true).build());

@@ -6,6 +6,7 @@ import static io.gatehouse.provider.Capability.EMBEDDINGS;
 
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
+import io.gatehouse.http.UrlText;
 import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.Capability;
@@ -22,10 +23,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Azure OpenAI speaks OpenAI's format; only the address and auth differ. The host is
- * {@code https://{resource}.openai.azure.com} (or the custom host). Dated API versions use the deployment
- * path {@code /openai/deployments/{deployment}/chat/completions?api-version=…}; {@code v1} uses the v1 API
- * {@code /openai/v1/chat/completions} (the request's {@code model} names the deployment) and
+ * Azure OpenAI speaks OpenAI's format; only the address and auth differ. The base is
+ * {@code https://{resource}.openai.azure.com/openai} (or the custom host in its place). Dated API versions use the deployment
+ * path {@code /deployments/{deployment}/chat/completions?api-version=…}; {@code v1} uses the v1 API
+ * {@code /v1/chat/completions} (the request's {@code model} names the deployment) and
  * {@code preview} the same path with {@code ?api-version=preview}. Auth is {@code api-key}, or
  * {@code Authorization: Bearer} with a Microsoft Entra ID token. Answers pass through; errors take the
  * {@code "azure-openai error: …"} form every provider's errors have. Names are checked against Azure's
@@ -58,11 +59,11 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
                 AzureOptions.API_VERSION, "api_version", "e.g. 2024-10-21, or v1 for the v1 API");
         String path;
         if (version.equals("v1") || version.equals("preview")) {
-            path = "/openai/v1" + capability.openAiPath() + (version.equals("preview") ? "?api-version=preview" : "");
+            path = "/v1" + capability.openAiPath() + (version.equals("preview") ? "?api-version=preview" : "");
         } else {
             String deployment = checked(options.deploymentId(), DEPLOYMENT_ID_SYNTAX, "deployment id",
                     AzureOptions.DEPLOYMENT_ID, "deployment_id", "letters, digits, '.', '_', '-'");
-            path = "/openai/deployments/" + deployment + capability.openAiPath() + "?api-version=" + version;
+            path = "/deployments/" + deployment + capability.openAiPath() + "?api-version=" + version;
         }
         return new Endpoint(URI.create(host(call, options) + path), auth(call, options));
     }
@@ -75,16 +76,17 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
 
     /**
      * The Responses API of the resource ({@code path} after {@code /responses}: {@code ""}, {@code /{id}},
-     * {@code /{id}/input_items}): the v1 API's {@code /openai/v1/responses} for {@code v1} and {@code preview},
-     * else {@code /openai/responses?api-version=…}. No deployment: the body's {@code model} names it.
+     * {@code /{id}/input_items}): the v1 API's {@code /v1/responses} for {@code v1} and {@code preview},
+     * else {@code /responses?api-version=…}. No deployment: the body's {@code model} names it.
      */
     private static Endpoint responses(ProviderCall call, String path, String rawQuery) {
         AzureOptions options = AzureOptions.read(call.clientHeaders(), call.targetFields());
         String version = checked(options.apiVersion(), API_VERSION_SYNTAX, "api version",
                 AzureOptions.API_VERSION, "api_version", "e.g. 2025-04-01-preview, or v1 for the v1 API");
-        String url = host(call, options) + (version.equals("v1") || version.equals("preview") ? "/openai/v1/responses" : "/openai/responses")
+        String url = host(call, options) + (version.equals("v1") || version.equals("preview") ? "/v1/responses" : "/responses")
                 + path;
-        String query = version.equals("v1") ? rawQuery : joinQuery("api-version=" + version, rawQuery);
+        String clientQuery = UrlText.escapeIllegal(rawQuery);
+        String query = version.equals("v1") ? clientQuery : joinQuery("api-version=" + version, clientQuery);
         return new Endpoint(URI.create(query == null ? url : url + "?" + query), auth(call, options));
     }
 
@@ -92,14 +94,17 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
         return rawQuery == null || rawQuery.isEmpty() ? first : first + "&" + rawQuery;
     }
 
-    /** {@code https://{resource}.openai.azure.com}, or the custom host in its place. */
+    /**
+     * Portkey's base for Azure, {@code https://{resource}.openai.azure.com/openai}, or the custom host in its
+     * place: a custom host {@code http://h/p} serves {@code http://h/p/deployments/{d}/chat/completions?api-version=…}.
+     */
     public static String host(ProviderCall call, AzureOptions options) {
         if (call.customHost() != null) {
             return call.customHost().replaceAll("/+$", "");
         }
         String resource = checked(options.resourceName(), RESOURCE_NAME_SYNTAX, "resource name",
                 AzureOptions.RESOURCE_NAME, "resource_name", "letters, digits and '-'");
-        return "https://" + resource + ".openai.azure.com";
+        return "https://" + resource + ".openai.azure.com/openai";
     }
 
     @Override

@@ -21,8 +21,8 @@ import java.util.Set;
  * Cohere's v2 API: chat ({@code POST https://api.cohere.com/v2/chat}) and embed ({@code /v2/embed}),
  * Bearer key. Other Cohere endpoints (rerank, classify…) go through the proxy, whose base is the spec's
  * {@value #PROXY_BASE} ({@code /v1/rerank} → {@code https://api.cohere.ai/v1/rerank}). A custom host
- * replaces that base, as for every provider; the v2 endpoints sit beside it, so {@code http://h/v1} serves
- * both {@code http://h/v1/rerank} and {@code http://h/v2/chat} (a bare {@code http://h} works for chat too).
+ * replaces Portkey's base for Cohere, {@code https://api.cohere.ai} (no version): {@code http://h/p} serves
+ * {@code http://h/p/v2/chat}, {@code http://h/p/v2/embed}, and proxied paths at {@code http://h/p/rerank}.
  */
 public final class CohereProvider implements TranslatingApi, EmbeddingsTranslating {
     public static final String SLUG = "cohere";
@@ -40,9 +40,9 @@ public final class CohereProvider implements TranslatingApi, EmbeddingsTranslati
                 Set.of(), List.of(), new CohereProvider(), Set.of());
     }
 
-    /** {@code {host}/v2/{path}}: the custom host (without a trailing {@code /v1}) when one is given, else {@value #API_HOST}. */
+    /** {@code {host}/v2/{path}}: the custom host as given when there is one, else {@value #API_HOST}. */
     static Endpoint v2(ProviderCall call, String path) {
-        String host = call.customHost() != null ? call.customHost().replaceAll("/+$", "").replaceAll("/v1$", "") : API_HOST;
+        String host = call.customHost() != null ? call.customHost().replaceAll("/+$", "") : API_HOST;
         return new Endpoint(URI.create(host + "/v2/" + path), call.providerHeaders());
     }
 

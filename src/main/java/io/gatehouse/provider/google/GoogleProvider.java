@@ -4,6 +4,7 @@ import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
 import static io.gatehouse.provider.Capability.EMBEDDINGS;
 
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.UrlText;
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.EmbeddingsTranslating;
@@ -17,39 +18,43 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The Gemini API ({@code {base}/models/{model}:generateContent}, {@code :streamGenerateContent?alt=sse},
+ * The Gemini API ({@code {base}/v1beta/models/{model}:generateContent}, {@code :streamGenerateContent?alt=sse},
  * {@code :embedContent}, {@code :batchEmbedContents}). The key goes in {@code x-goog-api-key}, never in
  * the query string, so it cannot end up in access logs.
  */
 public final class GoogleProvider implements TranslatingApi, EmbeddingsTranslating {
     public static final String SLUG = "google";
-    public static final String BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
-    /** The model name becomes a path segment: nothing that could change the path or add a query. */
-    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** Portkey's base, which a custom host replaces: the API version is part of the endpoint ({@value #VERSION}). */
+    public static final String BASE_URL = "https://generativelanguage.googleapis.com";
+    public static final String VERSION = "/v1beta";
+    private static final int MAX_MODEL_NAME = 256;
 
     private final GoogleChatMapper chat = new GoogleChatMapper();
     private final GoogleEmbeddingsMapper embeddings = new GoogleEmbeddingsMapper();
     private final GoogleErrorMapper errors = new GoogleErrorMapper();
 
     public static ProviderSpec spec() {
-        return new ProviderSpec(SLUG, BASE_URL, "", AuthScheme.GOOG_API_KEY, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS),
+        return new ProviderSpec(SLUG, BASE_URL, VERSION, AuthScheme.GOOG_API_KEY, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS),
                 Set.of(), List.of(), new GoogleProvider(), Set.of());
     }
 
-    /** {@code {base}/models/{model}:{method}}; {@code models/} in the client's model name is accepted. */
+    /** {@code {base}/v1beta/models/{model}:{method}}; {@code models/} in the client's model name is accepted. */
     static Endpoint modelEndpoint(ProviderCall call, String model, String methodAndQuery) {
-        return new Endpoint(URI.create(call.apiBase() + "/models/" + modelName(model) + ":" + methodAndQuery),
+        return new Endpoint(URI.create(call.apiBase() + "/models/" + UrlText.pathSegment(modelName(model)) + ":" + methodAndQuery),
                 call.providerHeaders());
     }
 
+    /**
+     * The model's name without a leading {@code models/}: any characters (a tuned model's, {@code gemini-2.0-flash+exp});
+     * in a URL it is percent-encoded as one path segment, so it cannot change the URL's structure.
+     */
     static String modelName(String model) {
         String name = model.startsWith("models/") ? model.substring("models/".length()) : model;
-        if (!MODEL_NAME.matcher(name).matches()) {
+        if (name.isEmpty() || name.length() > MAX_MODEL_NAME) {
             throw GatewayException.badRequest("invalid_model",
-                    "Model '" + model + "' is not a valid Gemini model name (letters, digits, '.', '_', '-')");
+                    "Model '" + model + "' is not a Gemini model name (1 to " + MAX_MODEL_NAME + " characters)");
         }
         return name;
     }

@@ -51,10 +51,12 @@ class AzureProviderTest {
     }
 
     @Test
-    void customHostReplacesTheResourceHost() {
+    void customHostReplacesPortkeysBaseWhichEndsInOpenai() {
         Endpoint e = endpoint(Capability.CHAT_COMPLETIONS, "http://127.0.0.1:9999/azure/",
                 new AzureOptions(null, "dep", "2024-10-21", null));
-        assertEquals("http://127.0.0.1:9999/azure/openai/deployments/dep/chat/completions?api-version=2024-10-21", e.uri().toString());
+        assertEquals("http://127.0.0.1:9999/azure/deployments/dep/chat/completions?api-version=2024-10-21", e.uri().toString());
+        Endpoint v1 = endpoint(Capability.EMBEDDINGS, "http://h/p", new AzureOptions(null, null, "v1", null));
+        assertEquals("http://h/p/v1/embeddings", v1.uri().toString());
     }
 
     @Test
