@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's full examples of catalog.json, gateway-keys.json and pricing.json load as written. */
+/** The reference page's (docs/catalog-and-keys.md) full examples of catalog.json, gateway-keys.json and pricing.json load as written. */
 class ReadmeExamplesTest {
     @TempDir
     Path dir;
@@ -26,9 +26,9 @@ class ReadmeExamplesTest {
 
     @Test
     void theDocumentedFilesLoad() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        Files.writeString(dir.resolve("catalog.json"), example(readme, "### The model catalog: `catalog.json`"));
-        Files.writeString(dir.resolve("gateway-keys.json"), example(readme, "### Gateway API keys"));
+        String readme = Files.readString(Path.of("docs/catalog-and-keys.md"));
+        Files.writeString(dir.resolve("catalog.json"), example(readme, "## The model catalog: `catalog.json`"));
+        Files.writeString(dir.resolve("gateway-keys.json"), example(readme, "## Gateway API keys"));
         Files.writeString(dir.resolve("pricing.json"), example(readme, "`pricing.json`:"));
         Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(dir.resolve("secrets/openai-2.key"), "sk-2");
