@@ -45,12 +45,16 @@ final class BedrockErrorMapper implements ErrorTranslator {
         return exception == null ? 500 : STATUS_BY_EXCEPTION.getOrDefault(exception, 500);
     }
 
-    /** {@code com.amazon…#ThrottlingException} or {@code ThrottlingException:http://…} → {@code ThrottlingException}. */
+    /**
+     * {@code com.amazon…#ThrottlingException}, {@code ThrottlingException:http://…} or a stream's union member
+     * {@code throttlingException} → {@code ThrottlingException}.
+     */
     static String exceptionName(String type) {
         if (type == null || type.isBlank()) {
             return null;
         }
         String name = type.contains("#") ? type.substring(type.lastIndexOf('#') + 1) : type;
-        return name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+        name = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+        return name.isEmpty() ? null : Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }
