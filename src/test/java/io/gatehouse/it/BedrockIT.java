@@ -199,6 +199,28 @@ class BedrockIT {
     }
 
     @Test
+    void withoutACatalogTheClientsOwnAccessKeyFromPortkeysHeadersSigns() throws Exception {
+        BEDROCK.on("POST", HAIKU_PATH + "/converse", signed((req, ex) -> ex.json(200, CONVERSE_TEXT)));
+        String chat = "{\"model\":\"" + HAIKU + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        HttpResponse<String> res = gateway.postJson("/v1/chat/completions", chat, "x-portkey-provider", "bedrock",
+                "x-portkey-custom-host", BEDROCK.baseUrl(), "x-portkey-aws-region", "eu-central-1",
+                "x-portkey-aws-access-key-id", KNOWN_KEY.accessKeyId(), "x-portkey-aws-secret-access-key", KNOWN_KEY.secretAccessKey(),
+                "x-portkey-aws-session-token", KNOWN_KEY.sessionToken());
+
+        assertEquals(200, res.statusCode(), res.body());
+        RecordedRequest got = BEDROCK.takeRequest(1000);
+        assertTrue(signatureValid(got));
+        assertTrue(got.header("authorization").contains("/eu-central-1/bedrock/aws4_request"));
+        assertNull(got.header("x-portkey-aws-secret-access-key"), "gateway headers never go upstream");
+
+        HttpResponse<String> none = gateway.postJson("/v1/chat/completions", chat, "x-portkey-provider", "bedrock",
+                "x-portkey-custom-host", BEDROCK.baseUrl());
+        assertEquals(401, none.statusCode(), none.body());
+        assertEquals("aws_credentials_missing", json(none.body()).getJsonObject("error").getString("code"));
+        assertNull(BEDROCK.takeRequest(300), "nothing was sent: the gateway's own credentials serve catalog entries only");
+    }
+
+    @Test
     void aKeyWithTheWrongSecretIsRefusedByBedrockAndTheClientSeesA403() throws Exception {
         BEDROCK.on("POST", HAIKU_PATH + "/converse", signed((req, ex) -> ex.json(200, CONVERSE_TEXT)));
         HttpResponse<String> res = gateway.postJson("/v1/chat/completions",
@@ -374,7 +396,7 @@ class BedrockIT {
 
     @Test
     void aBedrockStreamThatFailsBeforeAnyContentFallsBackToo() throws Exception {
-        BEDROCK.on("POST", HAIKU_PATH + "/converse-stream", converseStream(
+        BEDROCK.on("POST", HAIKU_PATH + "/converse-stream", converseStream(TEXT_STREAM[0],
                 EventStreamFrames.exception("throttlingException", "{\"message\":\"Too many tokens\"}")));
         OPENAI.on("POST", "/v1/chat/completions", (req, ex) -> {
             ex.beginEvents();
