@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * frames with their CRCs. Chat JSON and streams reach the client in all three formats (OpenAI chat,
  * Anthropic Messages, OpenAI Responses), tools and embeddings included, the seed's rerank example works,
  * and a failing Bedrock falls back to another provider, also when its stream fails before any content.
+ * Unified rerank on the other providers that translate it or take Cohere's body (Voyage, Jina) is here too.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,6 +49,8 @@ class BedrockIT {
 
     static final FakeUpstream BEDROCK = start();
     static final FakeUpstream OPENAI = start();
+    /** Jina and Voyage, for rerank across providers. */
+    static final FakeUpstream RERANKER = start();
     static final ServerConfigDir CONFIG = new ServerConfigDir("it-bedrock-config");
 
     @ArquillianResource
@@ -84,12 +87,14 @@ class BedrockIT {
     static void stopFakes() throws Exception {
         BEDROCK.close();
         OPENAI.close();
+        RERANKER.close();
     }
 
     @BeforeEach
     void setUp() {
         BEDROCK.reset();
         OPENAI.reset();
+        RERANKER.reset();
         gateway = new GatewayClient(deployed);
         OPENAI.on("POST", "/v1/chat/completions", (req, ex) -> ex.json(200, """
                 {"id":"chatcmpl-backup","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,
@@ -372,6 +377,46 @@ class BedrockIT {
         assertEquals(2, sent.getJsonArray("sources").size());
         assertEquals("What is the capital of the United States?",
                 sent.getJsonArray("queries").getJsonObject(0).getJsonObject("textQuery").getString("text"));
+    }
+
+    private static final String COHERE_RERANK = "{\"model\":\"rerank-2\",\"query\":\"q\",\"documents\":[\"alpha\",{\"text\":\"beta\"}],"
+            + "\"top_n\":1,\"return_documents\":true}";
+
+    @Test
+    void jinaTakesTheCohereBodyByteForByteAndItsAnswerComesBackUnchanged() throws Exception {
+        String jinaAnswer = "{\"model\":\"jina-reranker-v2\",\"usage\":{\"total_tokens\":9},\"results\":[{\"index\":1,\"relevance_score\":0.7}]}";
+        RERANKER.on("POST", "/v1/rerank", (req, ex) -> ex.json(200, jinaAnswer));
+        HttpResponse<String> res = gateway.postJson("/v1/rerank", COHERE_RERANK, "x-portkey-provider", "jina",
+                "x-portkey-custom-host", RERANKER.baseUrl() + "/v1", "Authorization", "Bearer jina-key");
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals(jinaAnswer, res.body());
+        RecordedRequest got = RERANKER.takeRequest(1000);
+        assertEquals(COHERE_RERANK, got.bodyText());
+        assertEquals("Bearer jina-key", got.header("authorization"));
+    }
+
+    @Test
+    void voyageRerankIsTranslatedBothWays() throws Exception {
+        RERANKER.on("POST", "/v1/rerank", (req, ex) -> ex.json(200, "{\"object\":\"list\",\"data\":[{\"relevance_score\":0.625,"
+                + "\"index\":1,\"document\":\"beta\"}],\"model\":\"rerank-2\",\"usage\":{\"total_tokens\":5}}"));
+        HttpResponse<String> res = gateway.postJson("/v1/rerank", COHERE_RERANK, "x-portkey-provider", "voyage",
+                "x-portkey-custom-host", RERANKER.baseUrl() + "/v1", "Authorization", "Bearer voyage-key");
+
+        assertEquals(200, res.statusCode(), res.body());
+        JsonObject answer = json(res.body());
+        assertEquals(json("{\"index\":1,\"relevance_score\":0.625,\"document\":{\"text\":\"beta\"}}"),
+                answer.getJsonArray("results").getJsonObject(0));
+        assertEquals(5, answer.getJsonObject("meta").getJsonObject("billed_units").getInt("input_tokens"));
+        RecordedRequest got = RERANKER.takeRequest(1000);
+        assertEquals(json("{\"query\":\"q\",\"documents\":[\"alpha\",\"beta\"],\"model\":\"rerank-2\",\"top_k\":1,\"return_documents\":true}"),
+                json(got.bodyText()));
+        assertEquals("Bearer voyage-key", got.header("authorization"));
+
+        HttpResponse<String> refused = gateway.postJson("/v1/rerank", COHERE_RERANK, "x-portkey-provider", "anthropic",
+                "Authorization", "Bearer k");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("unsupported_capability", json(refused.body()).getJsonObject("error").getString("code"));
     }
 
     // --- fallbacks ----------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ public final class AwsCredentialChain {
         }
     }
 
-    /** Fetches a URL: GET with headers, or PUT when {@code put}; the answer's body. */
+    /** Fetches a URL with a method and headers (no body); the answer's body, or an IOException unless 200. */
     @FunctionalInterface
     public interface Fetch {
         String fetch(String method, URI uri, Map<String, String> headers) throws IOException;
@@ -218,14 +218,17 @@ public final class AwsCredentialChain {
         return s != null && !s.isBlank();
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT).build();
+    /** Built on first use: most gateways never fetch credentials, and a client starts a thread. */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT).build();
+    }
 
     private static String httpFetch(String method, URI uri, Map<String, String> headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
         try {
-            HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IOException(uri.getHost() + " answered " + answer.statusCode());
             }
