@@ -1,6 +1,7 @@
 package io.gatehouse.api;
 
 import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.pipeline.RerankIngress;
 import io.gatehouse.provider.Capability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +39,16 @@ public class UnifiedRoutesResource {
     @Path("embeddings")
     public void embeddings(@Context HttpServletRequest request, InputStream body, @Suspended AsyncResponse async) {
         handle(Capability.EMBEDDINGS, request, body, async);
+    }
+
+    /** Cohere-shaped rerank: passed through to Cohere-compatible providers, translated for the others (Bedrock). */
+    @POST
+    @Path("rerank")
+    public void rerank(@Context HttpServletRequest request, InputStream body, @Suspended AsyncResponse async) {
+        RequestHeaders requestHeaders = RequestHeaders.fromServlet(request.getHeaderNames(), request::getHeaders);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        JaxRsResponses.answerOffContainer(runtime.callThreads(), async, request,
+                () -> runtime.pipeline().handle(RerankIngress.INSTANCE, path, requestHeaders, body));
     }
 
     /**

@@ -97,7 +97,7 @@ public final class RequestPipeline {
 
     private Attempted send(UnifiedCall call) {
         long sentAt = System.nanoTime();
-        return new Attempted(call, sentAt, upstream.send(call.request()));
+        return new Attempted(call, sentAt, call.received(upstream.send(call.request())));
     }
 
     private static RouteRequest routeRequest(Ingress ingress, String path, JsonBody json) {

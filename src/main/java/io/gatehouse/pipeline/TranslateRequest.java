@@ -15,12 +15,13 @@ import io.gatehouse.provider.EmbeddingsTranslator;
 import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.provider.RerankTranslating;
+import io.gatehouse.provider.RerankTranslator;
 import io.gatehouse.provider.TranslatingApi;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.upstream.RequestBody;
 import io.gatehouse.upstream.UpstreamRequest;
 import jakarta.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Stage 3b: the upstream request for a provider that does not speak the client's API. The client's body
@@ -45,7 +46,8 @@ public final class TranslateRequest {
                         api.errors(), translator, embeddings);
             }
             // ProviderSpec refuses translating providers that claim legacy completions; ResolveTarget checks the rest.
-            case COMPLETIONS -> throw GatewayException.badRequest("unsupported_capability",
+            // Rerank has its own ingress (RerankIngress).
+            case COMPLETIONS, RERANK -> throw GatewayException.badRequest("unsupported_capability",
                     "Provider '" + provider + "' does not support " + capability.displayName());
         };
     }
@@ -61,13 +63,22 @@ public final class TranslateRequest {
                 translator, CanonicalChat.errors(provider), client);
     }
 
+    /** A rerank attempt at a provider with its own rerank API: the Cohere-shaped body out, Cohere's shape back. */
+    static Translation.Rerank rerank(RequestContext ctx, ResolvedTarget target, JsonBody body, RerankTranslating api,
+                                     ProviderCall call) {
+        JsonObject cohere = BuildUpstreamRequest.mergedBody(target, body);
+        RerankTranslator translator = api.rerank();
+        return new Translation.Rerank(upstream(ctx, target, translator.request(cohere, call)), target.provider().slug(),
+                api.errors(), translator, cohere);
+    }
+
     private static UpstreamRequest upstream(RequestContext ctx, ResolvedTarget target, NativeRequest nativeRequest) {
         return new UpstreamRequest(
                 "POST",
                 nativeRequest.endpoint().uri(),
                 HeaderPolicy.unifiedUpstreamHeaders(ctx.headers(), nativeRequest.endpoint().headers(),
                         target.provider().passThroughHeaders(), target.forwardHeaders()),
-                RequestBody.of(nativeRequest.body().toString().getBytes(StandardCharsets.UTF_8)),
+                RequestBody.of(nativeRequest.bodyBytes()),
                 target.requestTimeout());
     }
 }

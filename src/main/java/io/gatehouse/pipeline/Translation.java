@@ -9,6 +9,7 @@ import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.EmbeddingsTranslator;
 import io.gatehouse.provider.ErrorTranslator;
+import io.gatehouse.provider.RerankTranslator;
 import io.gatehouse.provider.StreamTranslator;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * remembers the client's request because the answer depends on it (the model to report, whether usage
  * was asked for, the client's own format).
  */
-public sealed interface Translation extends UnifiedCall permits Translation.Chat, Translation.Embeddings {
+public sealed interface Translation extends UnifiedCall permits Translation.Chat, Translation.Embeddings, Translation.Rerank {
 
     /** The provider's slug, as the client sees it in {@code provider}. */
     String provider();
@@ -41,6 +42,11 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
 
     /** A gateway error about the answer in the client's error shape. */
     byte[] gatewayError(GatewayException error);
+
+    @Override
+    default UpstreamResponse received(UpstreamResponse response) {
+        return response.awsEventStreamAsSse();
+    }
 
     @Override
     default GatewayResponse answer(GatewayResponse relayed, UpstreamResponse upstream, Supplier<InputStream> body,
@@ -85,6 +91,30 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
         public JsonObject answer(JsonObject nativeBody, long created) {
             return OpenAiResponses.embeddings(translator.response(nativeBody, embeddings), provider, embeddings.model(),
                     embeddings.encodingFormat());
+        }
+
+        @Override
+        public boolean streamed() {
+            return false;
+        }
+
+        @Override
+        public JsonObject clientError(ProviderError error, int status) {
+            return OpenAiResponses.error(error, provider);
+        }
+
+        @Override
+        public byte[] gatewayError(GatewayException error) {
+            return ErrorBody.of(error);
+        }
+    }
+
+    /** A rerank attempt: Cohere's shape out and back, the provider's own API between. */
+    record Rerank(UpstreamRequest request, String provider, ErrorTranslator errors, RerankTranslator translator,
+                  JsonObject cohereRequest) implements Translation {
+        @Override
+        public JsonObject answer(JsonObject nativeBody, long created) {
+            return translator.response(nativeBody, cohereRequest);
         }
 
         @Override

@@ -17,6 +17,14 @@ public sealed interface UnifiedCall permits UnifiedCall.PassThrough, UnifiedCall
 
     UpstreamRequest request();
 
+    /**
+     * The upstream answer as this call reads it: as it came, except that a translated call reads an AWS
+     * event-stream (Bedrock's) as Server-Sent Events, like every other provider's stream.
+     */
+    default UpstreamResponse received(UpstreamResponse response) {
+        return response;
+    }
+
     /** How the answer's event stream ends, when it is relayed unchanged. */
     default StreamEnd streamEnd() {
         return StreamEnd.OPENAI_CHAT;

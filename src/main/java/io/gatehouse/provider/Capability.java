@@ -4,7 +4,9 @@ package io.gatehouse.provider;
 public enum Capability {
     CHAT_COMPLETIONS("chat completions", "/chat/completions"),
     COMPLETIONS("completions", "/completions"),
-    EMBEDDINGS("embeddings", "/embeddings");
+    EMBEDDINGS("embeddings", "/embeddings"),
+    /** Cohere-shaped rerank ({@code model}, {@code query}, {@code documents}, {@code top_n}): Cohere's API, not OpenAI's. */
+    RERANK("rerank", "/rerank");
 
     private final String displayName;
     private final String openAiPath;

@@ -2,8 +2,11 @@ package io.gatehouse.provider;
 
 import io.gatehouse.provider.anthropic.AnthropicProvider;
 import io.gatehouse.provider.azure.AzureProvider;
+import io.gatehouse.provider.bedrock.BedrockProvider;
 import io.gatehouse.provider.cohere.CohereProvider;
 import io.gatehouse.provider.google.GoogleProvider;
+import io.gatehouse.provider.voyage.VoyageProvider;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -25,7 +28,12 @@ public final class NativeProviders {
                 GoogleProvider.spec(),
                 CohereProvider.spec(),
                 AzureProvider.spec(),
+                BedrockProvider.spec(),
+                VoyageProvider.spec(),
                 new ProviderSpec("deepgram", "https://api.deepgram.com/v1", "", AuthScheme.TOKEN,
-                        Set.of(), Set.of(), List.of()));
+                        Set.of(), Set.of(), List.of()),
+                // Jina's rerank is Cohere's shape, its embeddings OpenAI's.
+                new ProviderSpec("jina", "https://api.jina.ai/v1", "", AuthScheme.BEARER,
+                        EnumSet.of(Capability.EMBEDDINGS, Capability.RERANK), Set.of(), List.of()));
     }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.provider;
 
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A translated request in the provider's own API.
@@ -9,4 +10,13 @@ import jakarta.json.JsonObject;
  * @param body     the native JSON body
  */
 public record NativeRequest(Endpoint endpoint, JsonObject body) {
+
+    /** The body's bytes as sent: a provider that signs its requests signs exactly these. */
+    public static byte[] bytes(JsonObject body) {
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public byte[] bodyBytes() {
+        return bytes(body);
+    }
 }

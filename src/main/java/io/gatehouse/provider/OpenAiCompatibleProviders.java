@@ -14,6 +14,8 @@ import java.util.Set;
  */
 public final class OpenAiCompatibleProviders {
     private static final Set<Capability> ALL = EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS);
+    /** A private server may also rerank in Cohere's shape (TEI, Infinity…). */
+    private static final Set<Capability> WITH_RERANK = EnumSet.of(CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS, Capability.RERANK);
     private static final Set<String> OPENAI_HEADERS = Set.of("openai-organization", "openai-project", "openai-beta");
     private static final Set<ApiTrait> USAGE_ON_STREAMS = Set.of(ApiTrait.STREAM_USAGE_OPTION);
     private static final Set<ApiTrait> OPENAI = Set.of(ApiTrait.STREAM_USAGE_OPTION, ApiTrait.MAX_COMPLETION_TOKENS,
@@ -38,7 +40,7 @@ public final class OpenAiCompatibleProviders {
                 row("sambanova", "https://api.sambanova.ai", "/v1", EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS), Set.of(), Set.of()),
                 // Local and private servers: no public base URL, so a custom host is required.
                 row("ollama", null, "/v1", ALL, Set.of(), USAGE_ON_STREAMS),
-                row("openai-compatible", null, "", ALL, OPENAI_HEADERS, USAGE_ON_STREAMS));
+                row("openai-compatible", null, "", WITH_RERANK, OPENAI_HEADERS, USAGE_ON_STREAMS));
     }
 
     private static ProviderSpec row(String slug, String baseUrl, String prefix, Set<Capability> capabilities,

@@ -12,9 +12,17 @@ import java.util.List;
  * @param customHost replaces the provider's base URL, or null
  * @param clientHeaders the client's headers ({@code x-portkey-azure-*} and the like)
  * @param targetFields  the target's provider-specific config fields
+ * @param serverAccount whether the call goes to a catalog entry: the operator's account, whose host no
+ *                      request can change, so it may use the gateway's own credentials (AWS's chain)
  */
 public record ProviderCall(ProviderSpec provider, String apiKey, String customHost, RequestHeaders clientHeaders,
-                           TargetFields targetFields) {
+                           TargetFields targetFields, boolean serverAccount) {
+
+    /** A call on the client's own account. */
+    public ProviderCall(ProviderSpec provider, String apiKey, String customHost, RequestHeaders clientHeaders,
+                        TargetFields targetFields) {
+        this(provider, apiKey, customHost, clientHeaders, targetFields, false);
+    }
 
     /** The provider's API base for this call: the custom host or the default, plus the endpoint prefix. */
     public String apiBase() {

@@ -14,8 +14,8 @@ import java.util.Set;
  *
  * <p>For OpenAI chunks, content is a choice with a non-empty delta ({@code content}, {@code tool_calls},
  * {@code refusal}, reasoning), completion {@code text}, or a {@code finish_reason} (an answer, even an empty
- * one); role-only and usage-only chunks are lifecycle. Anthropic's and OpenAI Responses' start events
- * are lifecycle; anything else with data is content.
+ * one); role-only and usage-only chunks are lifecycle. Anthropic's, OpenAI Responses' and Bedrock's
+ * ({@code messageStart}) start events are lifecycle; anything else with data is content.
  */
 enum SseEventKind {
     CONTENT, LIFECYCLE, ERROR, DONE;
@@ -24,7 +24,8 @@ enum SseEventKind {
     private static final Set<String> LIFECYCLE_TYPES = Set.of(
             "message_start", "ping", "content_block_start",            // Anthropic Messages
             "response.created", "response.in_progress",                 // OpenAI Responses
-            "response.output_item.added", "response.content_part.added");
+            "response.output_item.added", "response.content_part.added",
+            "messageStart");                                            // Bedrock ConverseStream, read as SSE
     private static final Set<String> DELTA_CONTENT = Set.of(
             "content", "tool_calls", "function_call", "refusal", "reasoning_content", "reasoning", "audio");
 

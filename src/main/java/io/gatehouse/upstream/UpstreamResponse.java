@@ -17,6 +17,8 @@ public final class UpstreamResponse implements AutoCloseable {
     private final Response response;
     private final AbortSwitch abortSwitch;
     private final List<Header> headers;
+    /** Whether the body is an AWS event-stream read as Server-Sent Events ({@link #awsEventStreamAsSse()}). */
+    private final boolean decodesAwsEventStream;
 
     UpstreamResponse(Response response, AbortSwitch abortSwitch) {
         this.response = response;
@@ -24,6 +26,28 @@ public final class UpstreamResponse implements AutoCloseable {
         List<Header> list = new ArrayList<>();
         response.getStringHeaders().forEach((name, values) -> values.forEach(v -> list.add(new Header(name, v))));
         this.headers = List.copyOf(list);
+        this.decodesAwsEventStream = false;
+    }
+
+    private UpstreamResponse(UpstreamResponse binary) {
+        this.response = binary.response;
+        this.abortSwitch = binary.abortSwitch;
+        List<Header> list = new ArrayList<>();
+        for (Header h : binary.headers) {
+            list.add(h.name().equalsIgnoreCase("content-type") ? new Header(h.name(), "text/event-stream") : h);
+        }
+        this.headers = List.copyOf(list);
+        this.decodesAwsEventStream = true;
+    }
+
+    /**
+     * This answer with an AWS event-stream body ({@value AwsEventStreamAsSse#CONTENT_TYPE}) read as
+     * Server-Sent Events, typed {@code text/event-stream}; any other answer as it is.
+     */
+    public UpstreamResponse awsEventStreamAsSse() {
+        String type = header("content-type");
+        boolean binary = type != null && type.toLowerCase(Locale.ROOT).startsWith(AwsEventStreamAsSse.CONTENT_TYPE);
+        return binary && !decodesAwsEventStream ? new UpstreamResponse(this) : this;
     }
 
     public int status() {
@@ -59,7 +83,11 @@ public final class UpstreamResponse implements AutoCloseable {
      */
     public InputStream body() {
         try {
-            return response.hasEntity() ? new UpstreamBody(response.readEntity(InputStream.class)) : InputStream.nullInputStream();
+            if (!response.hasEntity()) {
+                return InputStream.nullInputStream();
+            }
+            InputStream body = new UpstreamBody(response.readEntity(InputStream.class));
+            return decodesAwsEventStream ? new AwsEventStreamAsSse(body) : body;
         } catch (ProcessingException e) {
             return UpstreamBody.broken(e);
         }

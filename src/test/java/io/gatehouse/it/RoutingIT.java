@@ -497,9 +497,9 @@ class RoutingIT extends GatewayAgainstFakeProvider {
         });
         String config = strategy("fallback", target(a, ""), target(b, ""));
 
-        HttpResponse<String> rerank = gateway.postJson("/v1/rerank", "{\"query\":\"q\",\"documents\":[\"d\"]}",
+        // /v1/rerank and /v1/responses are unified routes now: /v1/proxy/ keeps these requests on the proxy.
+        HttpResponse<String> rerank = gateway.postJson("/v1/proxy/rerank", "{\"query\":\"q\",\"documents\":[\"d\"]}",
                 "x-portkey-config", config);
-        // /v1/responses is a unified route now: /v1/proxy/ keeps this request on the proxy.
         HttpResponse<InputStream> responses = gateway.stream(gateway.request("/v1/proxy/responses")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"stream\":true}"))
                 .header("Content-Type", "application/json").header("x-portkey-config", config).build());

@@ -25,8 +25,12 @@ class ProviderApisTest {
     void translatedProvidersAreRegisteredWithTheirCapabilities() {
         assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS), registry.resolve("anthropic").capabilities());
         assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), registry.resolve("google").capabilities());
-        assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS), registry.resolve("cohere").capabilities());
-        assertEquals(EnumSet.allOf(Capability.class), registry.resolve("azure-openai").capabilities());
+        assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS, Capability.RERANK),
+                registry.resolve("cohere").capabilities());
+        assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.EMBEDDINGS, Capability.RERANK),
+                registry.resolve("bedrock").capabilities());
+        assertEquals(EnumSet.of(Capability.CHAT_COMPLETIONS, Capability.COMPLETIONS, Capability.EMBEDDINGS),
+                registry.resolve("azure-openai").capabilities());
         assertInstanceOf(TranslatingApi.class, registry.resolve("anthropic").api());
         assertInstanceOf(PassThroughApi.class, registry.resolve("azure-openai").api());
         assertEquals(PassThroughApi.OPENAI_COMPATIBLE, registry.resolve("openai").api(), "OpenAI-compatible rows stay pass-through");

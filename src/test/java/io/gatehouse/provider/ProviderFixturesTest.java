@@ -120,6 +120,9 @@ class ProviderFixturesTest {
 
         List<JsonValue> expected = expectedEvents(fixture);
         List<JsonValue> actual = dataEvents(client.toString(StandardCharsets.UTF_8));
+        if ("GENERATED".equals(fixture.getJsonObject("envelope").getString("id"))) {
+            actual = actual.stream().map(ProviderFixturesTest::withGeneratedId).toList(); // a provider that names no answer id
+        }
         assertEquals(expected.size(), actual.size(), "number of events; got " + actual);
         for (int i = 0; i < expected.size(); i++) {
             assertJsonEquals(expected.get(i), actual.get(i), "event " + i);
@@ -152,6 +155,15 @@ class ProviderFixturesTest {
             out.add(chunk.build());
         }
         return out;
+    }
+
+    /** A chunk whose id the gateway generated, its id replaced by {@code GENERATED}. */
+    private static JsonValue withGeneratedId(JsonValue event) {
+        if (!(event instanceof JsonObject chunk) || !chunk.containsKey("id")) {
+            return event;
+        }
+        assertTrue(chunk.getString("id").matches("chatcmpl-[0-9a-f]{32}"), "generated id " + chunk.getString("id"));
+        return Json.PROVIDER.createObjectBuilder(chunk).add("id", "GENERATED").build();
     }
 
     static List<JsonValue> dataEvents(String sse) {

@@ -2,6 +2,7 @@ package io.gatehouse.provider.cohere;
 
 import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
 import static io.gatehouse.provider.Capability.EMBEDDINGS;
+import static io.gatehouse.provider.Capability.RERANK;
 
 import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.ChatTranslator;
@@ -36,7 +37,7 @@ public final class CohereProvider implements TranslatingApi, EmbeddingsTranslati
     private final CohereErrorMapper errors = new CohereErrorMapper();
 
     public static ProviderSpec spec() {
-        return new ProviderSpec(SLUG, PROXY_BASE, "", AuthScheme.BEARER, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS),
+        return new ProviderSpec(SLUG, PROXY_BASE, "", AuthScheme.BEARER, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS, RERANK),
                 Set.of(), List.of(), new CohereProvider(), Set.of());
     }
 
