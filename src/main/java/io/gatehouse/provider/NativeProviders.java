@@ -4,6 +4,7 @@ import io.gatehouse.provider.anthropic.AnthropicProvider;
 import io.gatehouse.provider.azure.AzureProvider;
 import io.gatehouse.provider.cohere.CohereProvider;
 import io.gatehouse.provider.google.GoogleProvider;
+import io.gatehouse.provider.vertex.VertexProvider;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +26,7 @@ public final class NativeProviders {
                 GoogleProvider.spec(),
                 CohereProvider.spec(),
                 AzureProvider.spec(),
+                VertexProvider.spec(),
                 new ProviderSpec("deepgram", "https://api.deepgram.com/v1", "", AuthScheme.TOKEN,
                         Set.of(), Set.of(), List.of()));
     }
