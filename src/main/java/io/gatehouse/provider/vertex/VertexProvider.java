@@ -53,7 +53,7 @@ public final class VertexProvider implements TranslatingApi, EmbeddingsTranslati
     private final VertexErrorMapper errors = new VertexErrorMapper();
 
     public static ProviderSpec spec() {
-        return new ProviderSpec(SLUG, null, "", AuthScheme.BEARER, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS),
+        return new ProviderSpec(SLUG, null, "", AuthScheme.OAUTH_ACCESS_TOKEN, EnumSet.of(CHAT_COMPLETIONS, EMBEDDINGS),
                 Set.of(), List.of(), new VertexProvider(), Set.of());
     }
 

@@ -1,12 +1,15 @@
 package io.gatehouse.provider.vertex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.model.Json;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.TargetFields;
@@ -160,6 +163,16 @@ class VertexProviderTest {
     }
 
     @Test
+    void aConfigsServiceAccountObjectIsReadAsTheKeyFile() {
+        ProviderOptions options = new ProviderOptions(Map.of("vertex_region", Json.PROVIDER.createValue("us-east5"),
+                "vertex_service_account_json", Json.parse(account.keyFile(saProject, tokenUri))));
+        Endpoint e = VertexProvider.endpoint(call(null, null, options::text, Map.of(), true),
+                VertexModel.parse("gemini-2.5-pro"), "generateContent");
+        assertEquals("Bearer ya29.grant-1", e.headers().get(0).value());
+        assertTrue(e.uri().toString().contains("/projects/" + saProject + "/"), e.uri().toString());
+    }
+
+    @Test
     void aClientsServiceAccountMayOnlyNameGooglesTokenEndpoint() {
         String keyFile = account.keyFile(saProject, tokenUri);
         GatewayException e = assertThrows(GatewayException.class, () -> VertexProvider.endpoint(
@@ -179,6 +192,15 @@ class VertexProviderTest {
         assertEquals("provider_auth_failed", e.code());
         assertTrue(e.getMessage().contains("answered HTTP 400") && !e.getMessage().contains("Signature"), e.getMessage());
         assertTrue(refusals.get(0).contains("signature"), refusals.toString());
+    }
+
+    @Test
+    void outsideTheUnifiedRoutesAKeyFileIsRefusedNotSentAsAHeader() {
+        assertEquals("Bearer ya29.given", VertexProvider.spec().authHeaders("ya29.given").get(0).value());
+        GatewayException e = assertThrows(GatewayException.class,
+                () -> VertexProvider.spec().authHeaders(account.keyFile(saProject, tokenUri)));
+        assertEquals("unsupported_credentials", e.code());
+        assertFalse(e.getMessage().contains("PRIVATE KEY"));
     }
 
     private static String refused(ProviderCall call) {
