@@ -324,6 +324,32 @@ class VertexIT {
         assertEquals("gpt-4o-mini", json(toOpenAi.bodyText()).getString("model"));
     }
 
+    @Test
+    void clientsMayBringAnAccessTokenButNotAServiceAccountWithTheirOwnTokenEndpoint() throws Exception {
+        String[] headers = {"x-portkey-provider", "vertex-ai", "Authorization", "Bearer ya29.client-token",
+                "x-portkey-vertex-region", "global", "x-portkey-vertex-project-id", "client-proj",
+                "x-portkey-custom-host", VERTEX.baseUrl()};
+        String globalGemini = "/v1/projects/client-proj/locations/global/publishers/google/models/gemini-2.5-pro";
+        VERTEX.on("POST", globalGemini + ":generateContent", NativeAnswers.geminiGenerate());
+        HttpResponse<String> res = gateway.postJson("/v1/chat/completions", CHAT.formatted("gemini-2.5-pro", ""), headers);
+        assertEquals(200, res.statusCode(), res.body());
+        RecordedRequest got = VERTEX.takeRequest(1000);
+        assertEquals(globalGemini + ":generateContent", got.path());
+        assertEquals("Bearer ya29.client-token", got.header("authorization"), "the client's token as given");
+
+        int grants = ISSUED.size() + REFUSED_GRANTS.get();
+        String keyFile = TestServiceAccount.generate("intruder@client-proj.iam.gserviceaccount.com")
+                .keyFile("client-proj", TOKENS.baseUrl() + "/token");
+        HttpResponse<String> refused = gateway.postJson("/v1/chat/completions", CHAT.formatted("gemini-2.5-pro", ""),
+                "x-portkey-provider", "vertex-ai", "x-portkey-vertex-region", "global",
+                "x-portkey-vertex-service-account-json", keyFile, "x-portkey-custom-host", VERTEX.baseUrl());
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("invalid_provider_options", json(refused.body()).getJsonObject("error").getString("code"));
+        assertFalse(refused.body().contains("PRIVATE KEY"));
+        assertEquals(grants, ISSUED.size() + REFUSED_GRANTS.get(), "nothing was posted to the client's token endpoint");
+        assertEquals(1, VERTEX.requests().size());
+    }
+
     private static void assertIssuedToken(RecordedRequest request) {
         assertTrue(ISSUED.size() >= 1 && ISSUED.contains(request.header("authorization").substring("Bearer ".length())),
                 "a token the fake endpoint issued: " + request.header("authorization") + " / " + ISSUED);
