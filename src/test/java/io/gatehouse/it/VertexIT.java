@@ -248,6 +248,28 @@ class VertexIT {
         VERTEX.requests().forEach(VertexIT::assertIssuedToken);
     }
 
+    @Test
+    void partnerModelsGoToTheOpenAiCompatibleEndpoint() throws Exception {
+        String openAiEndpoint = "/v1/projects/" + PROJECT + "/locations/" + REGION + "/endpoints/openapi/chat/completions";
+        VERTEX.on("POST", openAiEndpoint, NativeAnswers.openAiChat());
+        String model = "meta.llama-4-maverick-17b-128e-instruct-maas";
+        HttpResponse<String> res = gateway.postJson("/v1/messages", MESSAGES.formatted(model, ""),
+                "x-portkey-provider", "@vertex-prod", "anthropic-version", "2023-06-01");
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("get_weather", json(res.body()).getJsonArray("content").getJsonObject(1).getString("name"));
+        HttpResponse<InputStream> streamed = stream("/v1/messages", MESSAGES.formatted(model, "\"stream\":true,"),
+                "x-portkey-provider", "@vertex-prod", "anthropic-version", "2023-06-01");
+        FormatsIT.AnthropicStream answer = FormatsIT.AnthropicStream.read(GatewayClient.events(streamed.body()), model);
+        assertEquals("Let me check.", answer.text());
+        assertEquals(json("{\"city\":\"Paris\"}"), json(answer.toolInput()));
+        for (RecordedRequest got : VERTEX.requests()) {
+            assertEquals(openAiEndpoint, got.path());
+            assertIssuedToken(got);
+            assertEquals("meta/llama-4-maverick-17b-128e-instruct-maas", json(got.bodyText()).getString("model"));
+        }
+        assertEquals(2, VERTEX.requests().size());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Embeddings, tokens, errors, fallback
 

@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
 /**
  * Google Vertex AI ({@code vertex-ai}): Gemini through {@code publishers/google} ({@code :generateContent},
  * {@code :streamGenerateContent?alt=sse}, embeddings by {@code :predict}) and Claude through
- * {@code publishers/anthropic} ({@code :rawPredict}, {@code :streamRawPredict}), at
+ * {@code publishers/anthropic} ({@code :rawPredict}, {@code :streamRawPredict}), other publishers' models through
+ * the OpenAI-compatible {@code endpoints/openapi/chat/completions}, at
  * {@code https://{region}-aiplatform.googleapis.com/v1/projects/{project}/locations/{region}/…}
- * ({@code aiplatform.googleapis.com} for region {@code global}; a custom host replaces the host). Gemini and
- * Claude requests and answers are Google's and Anthropic's own, mapped by their providers' mappers.
+ * ({@code aiplatform.googleapis.com} for region {@code global}; a custom host replaces the host). Requests and
+ * answers are Google's, Anthropic's and OpenAI's own, mapped by those providers' mappers.
  *
  * <p>Auth is {@code Authorization: Bearer} with an OAuth access token: the provider key itself, or one obtained
  * for a service-account key (the provider key when it is a key file's JSON, or {@code vertex_service_account_json}),
@@ -65,11 +66,16 @@ public final class VertexProvider implements TranslatingApi, EmbeddingsTranslati
 
     /** {@code {host}/v1/projects/{p}/locations/{r}/publishers/{pub}/models/{m}:{method}} with a bearer token. */
     static Endpoint endpoint(ProviderCall call, VertexModel model, String methodAndQuery) {
+        return endpoint(call, model.path() + ":" + methodAndQuery);
+    }
+
+    /** {@code {host}/v1/projects/{p}/locations/{r}/{path}} with a bearer token. */
+    static Endpoint endpoint(ProviderCall call, String pathInLocation) {
         VertexOptions options = VertexOptions.read(call);
         ServiceAccount account = serviceAccount(call, options);
         String region = REGION.check(options.region());
         String project = PROJECT.check(options.projectId() != null ? options.projectId() : account == null ? null : account.projectId());
-        String url = host(call, region) + "/v1/projects/" + project + "/locations/" + region + "/" + model.path() + ":" + methodAndQuery;
+        String url = host(call, region) + "/v1/projects/" + project + "/locations/" + region + "/" + pathInLocation;
         return new Endpoint(URI.create(url), List.of(new Header("Authorization", "Bearer " + accessToken(call, account))));
     }
 
