@@ -35,6 +35,16 @@ public record ProviderOptions(Map<String, JsonValue> values) {
         return values.get(snakeKey) instanceof JsonString s ? s.getString() : null;
     }
 
+    /** A string field, an object or array field as its JSON text (Vertex's service account), or null. */
+    public String text(String snakeKey) {
+        JsonValue value = values.get(snakeKey);
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        return value != null && (value.getValueType() == JsonValue.ValueType.OBJECT
+                || value.getValueType() == JsonValue.ValueType.ARRAY) ? value.toString() : null;
+    }
+
     public boolean isEmpty() {
         return values.isEmpty();
     }

@@ -68,7 +68,7 @@ public final class BuildUpstreamRequest {
     public static ProviderCall providerCall(RequestContext ctx, ResolvedTarget target, String apiKey) {
         return new ProviderCall(target.provider(), apiKey, target.customHost(),
                 target.entry() != null ? ctx.headers().withoutGatewayHeaders() : ctx.headers(),
-                target.providerOptions()::string, target.entry() != null);
+                target.providerOptions()::text, target.entry() != null);
     }
 
     private static UpstreamRequest passThroughRequest(RequestContext ctx, ResolvedTarget target, String method,

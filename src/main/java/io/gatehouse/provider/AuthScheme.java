@@ -1,5 +1,6 @@
 package io.gatehouse.provider;
 
+import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
 import java.util.List;
 
@@ -10,6 +11,20 @@ public enum AuthScheme {
         @Override
         public List<Header> headers(String key) {
             return List.of(new Header("Authorization", "Bearer " + key));
+        }
+    },
+    /**
+     * {@code Authorization: Bearer <token>} for an OAuth access token (Vertex AI). A service-account key file (JSON)
+     * is exchanged for a token on the unified routes only; anywhere else it is refused, never sent as a header.
+     */
+    OAUTH_ACCESS_TOKEN {
+        @Override
+        public List<Header> headers(String key) {
+            if (key.stripLeading().startsWith("{")) {
+                throw GatewayException.badRequest("unsupported_credentials", "A service-account key is exchanged for a token on "
+                        + "/v1/chat/completions, /v1/embeddings, /v1/messages and /v1/responses only; send an access token here");
+            }
+            return BEARER.headers(key);
         }
     },
     /** {@code x-api-key: <key>} (Anthropic). */

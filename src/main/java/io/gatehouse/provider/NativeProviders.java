@@ -5,6 +5,7 @@ import io.gatehouse.provider.azure.AzureProvider;
 import io.gatehouse.provider.bedrock.BedrockProvider;
 import io.gatehouse.provider.cohere.CohereProvider;
 import io.gatehouse.provider.google.GoogleProvider;
+import io.gatehouse.provider.vertex.VertexProvider;
 import io.gatehouse.provider.voyage.VoyageProvider;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class NativeProviders {
                 AzureProvider.spec(),
                 BedrockProvider.spec(),
                 VoyageProvider.spec(),
+                VertexProvider.spec(),
                 new ProviderSpec("deepgram", "https://api.deepgram.com/v1", "", AuthScheme.TOKEN,
                         Set.of(), Set.of(), List.of()),
                 // Jina's rerank is Cohere's shape, its embeddings OpenAI's.

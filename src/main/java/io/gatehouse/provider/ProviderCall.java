@@ -12,13 +12,14 @@ import java.util.List;
  * @param customHost replaces the provider's base URL, or null
  * @param clientHeaders the client's headers ({@code x-portkey-azure-*} and the like)
  * @param targetFields  the target's provider-specific config fields
- * @param serverAccount whether the call goes to a catalog entry: the operator's account, whose host no
- *                      request can change, so it may use the gateway's own credentials (AWS's chain)
+ * @param operatorCredentials whether the call goes to a model-catalog entry: the key, provider fields and host are
+ *                            the operator's, which no request can change, so only such a call may use the gateway's
+ *                            own credentials (AWS's chain) or name where credentials are exchanged (a token_uri)
  */
 public record ProviderCall(ProviderSpec provider, String apiKey, String customHost, RequestHeaders clientHeaders,
-                           TargetFields targetFields, boolean serverAccount) {
+                           TargetFields targetFields, boolean operatorCredentials) {
 
-    /** A call on the client's own account. */
+    /** A call with the client's own credentials. */
     public ProviderCall(ProviderSpec provider, String apiKey, String customHost, RequestHeaders clientHeaders,
                         TargetFields targetFields) {
         this(provider, apiKey, customHost, clientHeaders, targetFields, false);

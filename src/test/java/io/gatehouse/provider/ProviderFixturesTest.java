@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestFactory;
  * Table-driven mapper tests over the JSON fixtures in {@code src/test/resources/providers/<slug>/}, written
  * from each provider's documented examples:
  * <ul>
- *   <li>{@code request/*.json}: an OpenAI request and the native URL, provider headers and body it becomes;</li>
+ *   <li>{@code request/*.json}: an OpenAI request and the native URL, provider headers and body it becomes (with the
+ *       target's provider fields, {@code target_fields}, when the provider needs some);</li>
  *   <li>{@code response/*.json}: a native answer (or error, with its status) and the OpenAI JSON it becomes;</li>
  *   <li>{@code stream/*.sse} + {@code .json}: a native event stream, exactly as sent, and the OpenAI events it
  *       becomes ({@code outcome} ABORT when the upstream connection must be torn down); every stream is fed
@@ -55,8 +56,9 @@ class ProviderFixturesTest {
         return fixtures("request", ".json").map(f -> dynamicTest(f.name(), () -> {
             JsonObject fixture = read(f.path());
             TranslatingApi api = translating(f.group());
+            JsonObject fields = fixture.getJsonObject("target_fields");
             ProviderCall call = new ProviderCall(PROVIDERS.resolve(f.group()), API_KEY, null,
-                    RequestHeaders.of(Map.of()), TargetFields.NONE);
+                    RequestHeaders.of(Map.of()), fields == null ? TargetFields.NONE : key -> Json.string(fields, key));
             NativeRequest actual = "embeddings".equals(Json.string(fixture, "capability"))
                     ? ((EmbeddingsTranslating) api).embeddings().request(OpenAiRequests.embeddings(fixture.getJsonObject("openai")), call)
                     : api.chat().request(OpenAiRequests.chat(fixture.getJsonObject("openai")), call);

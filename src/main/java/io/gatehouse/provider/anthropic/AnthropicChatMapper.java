@@ -15,6 +15,7 @@ import io.gatehouse.model.ToolCall;
 import io.gatehouse.model.ToolChoice;
 import io.gatehouse.model.Usage;
 import io.gatehouse.provider.ChatTranslator;
+import io.gatehouse.provider.ModelEndpoint;
 import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.StreamTranslator;
@@ -35,6 +36,12 @@ import java.util.List;
  * calls, thinking blocks left out (strict OpenAI answers have no place for them).
  */
 final class AnthropicChatMapper implements ChatTranslator {
+    private final ModelEndpoint address;
+
+    /** @param address where a model's Messages API is served */
+    AnthropicChatMapper(ModelEndpoint address) {
+        this.address = address;
+    }
 
     @Override
     public NativeRequest request(ChatRequest r, ProviderCall call) {
@@ -71,7 +78,7 @@ final class AnthropicChatMapper implements ChatTranslator {
         if (r.stream()) {
             body.add("stream", true);
         }
-        return new NativeRequest(AnthropicProvider.messages(call), body.build());
+        return new NativeRequest(address.of(call, r.model(), r.stream()), body.build());
     }
 
     private static JsonArray messages(List<Message> messages) {

@@ -8,6 +8,7 @@ import io.gatehouse.provider.AuthScheme;
 import io.gatehouse.provider.ChatTranslator;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ErrorTranslator;
+import io.gatehouse.provider.ModelEndpoint;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.provider.TranslatingApi;
@@ -28,7 +29,7 @@ public final class AnthropicProvider implements TranslatingApi {
     /** Anthropic requires max_tokens; OpenAI clients often omit it. */
     public static final int DEFAULT_MAX_TOKENS = 4096;
 
-    private final AnthropicChatMapper chat = new AnthropicChatMapper();
+    private final AnthropicChatMapper chat = new AnthropicChatMapper((call, model, stream) -> messages(call));
     private final AnthropicErrorMapper errors = new AnthropicErrorMapper();
 
     public static ProviderSpec spec() {
@@ -39,6 +40,14 @@ public final class AnthropicProvider implements TranslatingApi {
 
     static Endpoint messages(ProviderCall call) {
         return new Endpoint(URI.create(call.apiBase() + "/messages"), call.providerHeaders());
+    }
+
+    /**
+     * Claude's Messages mapping with requests sent elsewhere (Vertex AI's {@code :rawPredict}); the cloud's own
+     * body differences (no {@code model}, its {@code anthropic_version}) are its caller's to apply.
+     */
+    public static ChatTranslator chatAt(ModelEndpoint address) {
+        return new AnthropicChatMapper(address);
     }
 
     @Override

@@ -4,7 +4,6 @@ import static io.gatehouse.provider.Capability.CHAT_COMPLETIONS;
 import static io.gatehouse.provider.Capability.COMPLETIONS;
 import static io.gatehouse.provider.Capability.EMBEDDINGS;
 
-import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
 import io.gatehouse.http.UrlText;
 import io.gatehouse.provider.ApiTrait;
@@ -15,6 +14,7 @@ import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.ProviderSpec;
+import io.gatehouse.provider.RequiredOption;
 import io.gatehouse.provider.TranslatesErrors;
 import java.net.URI;
 import java.util.EnumSet;
@@ -121,14 +121,7 @@ public final class AzureProvider implements PassThroughApi, TranslatesErrors {
     }
 
     private static String checked(String value, Pattern allowed, String what, String header, String field, String hint) {
-        if (value == null) {
-            throw GatewayException.badRequest("missing_provider_options",
-                    "azure-openai needs a " + what + ": send " + header + " or the config field " + field + " (" + hint + ")");
-        }
-        if (!allowed.matcher(value).matches()) {
-            throw GatewayException.badRequest("invalid_provider_options",
-                    "azure-openai " + what + " is invalid: only " + hint + " are allowed");
-        }
-        return value;
+        return new RequiredOption(SLUG, what, header, field, allowed, hint).check(value);
     }
+
 }

@@ -79,7 +79,7 @@ final class BedrockRequests {
             AwsCredentials parsed = AwsCredentials.parseKey(key);
             return parsed != null ? new Credentials(parsed, null) : new Credentials(null, key);
         }
-        if (call.serverAccount()) {
+        if (call.operatorCredentials()) {
             return new Credentials(chain.credentials(), null);
         }
         throw missing("send an AWS access key (x-portkey-aws-access-key-id and x-portkey-aws-secret-access-key) or a Bedrock API key "

@@ -17,6 +17,7 @@ import io.gatehouse.model.Tool;
 import io.gatehouse.model.ToolCall;
 import io.gatehouse.model.Usage;
 import io.gatehouse.provider.ChatTranslator;
+import io.gatehouse.provider.ModelEndpoint;
 import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.StreamTranslator;
@@ -41,6 +42,12 @@ import java.util.Map;
  * sequences, {@code n} and the response format go into {@code generationConfig}.
  */
 final class GoogleChatMapper implements ChatTranslator {
+    private final ModelEndpoint address;
+
+    /** @param address where a model's {@code generateContent} / {@code streamGenerateContent?alt=sse} is served */
+    GoogleChatMapper(ModelEndpoint address) {
+        this.address = address;
+    }
 
     @Override
     public NativeRequest request(ChatRequest r, ProviderCall call) {
@@ -74,8 +81,7 @@ final class GoogleChatMapper implements ChatTranslator {
         if (!generationConfig.isEmpty()) {
             body.add("generationConfig", generationConfig);
         }
-        String method = r.stream() ? "streamGenerateContent?alt=sse" : "generateContent";
-        return new NativeRequest(GoogleProvider.modelEndpoint(call, r.model(), method), body.build());
+        return new NativeRequest(address.of(call, r.model(), r.stream()), body.build());
     }
 
     private static JsonArray contents(List<Message> messages) {

@@ -11,6 +11,7 @@ import io.gatehouse.provider.EmbeddingsTranslating;
 import io.gatehouse.provider.EmbeddingsTranslator;
 import io.gatehouse.provider.Endpoint;
 import io.gatehouse.provider.ErrorTranslator;
+import io.gatehouse.provider.ModelEndpoint;
 import io.gatehouse.provider.ProviderCall;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.provider.TranslatingApi;
@@ -31,7 +32,7 @@ public final class GoogleProvider implements TranslatingApi, EmbeddingsTranslati
     public static final String VERSION = "/v1beta";
     private static final int MAX_MODEL_NAME = 256;
 
-    private final GoogleChatMapper chat = new GoogleChatMapper();
+    private final GoogleChatMapper chat = new GoogleChatMapper(GoogleProvider::generateContent);
     private final GoogleEmbeddingsMapper embeddings = new GoogleEmbeddingsMapper();
     private final GoogleErrorMapper errors = new GoogleErrorMapper();
 
@@ -44,6 +45,16 @@ public final class GoogleProvider implements TranslatingApi, EmbeddingsTranslati
     static Endpoint modelEndpoint(ProviderCall call, String model, String methodAndQuery) {
         return new Endpoint(URI.create(call.apiBase() + "/models/" + UrlText.pathSegment(modelName(model)) + ":" + methodAndQuery),
                 call.providerHeaders());
+    }
+
+    /** {@code :generateContent}, or {@code :streamGenerateContent?alt=sse} for a stream. */
+    static Endpoint generateContent(ProviderCall call, String model, boolean stream) {
+        return modelEndpoint(call, model, stream ? "streamGenerateContent?alt=sse" : "generateContent");
+    }
+
+    /** Gemini chat served at another address (Vertex AI's {@code publishers/google/models/…}): the same mapping. */
+    public static ChatTranslator chatAt(ModelEndpoint address) {
+        return new GoogleChatMapper(address);
     }
 
     /**

@@ -18,6 +18,8 @@ import io.gatehouse.model.openai.OpenAiResponses;
 import io.gatehouse.provider.ApiTrait;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ChatTranslator;
+import io.gatehouse.provider.Endpoint;
+import io.gatehouse.provider.ModelEndpoint;
 import io.gatehouse.provider.NativeRequest;
 import io.gatehouse.provider.PassThroughApi;
 import io.gatehouse.provider.ProviderCall;
@@ -41,6 +43,18 @@ import java.util.List;
  * In: a {@code chat.completion} answer read back into canonical form.
  */
 public final class OpenAiChatMapper implements ChatTranslator {
+    /** Where requests go, or null for the provider's own Chat Completions endpoint. */
+    private final ModelEndpoint address;
+
+    public OpenAiChatMapper() {
+        this(null);
+    }
+
+    /** Chat Completions served at another address (Vertex AI's OpenAI-compatible endpoint for partner models). */
+    public OpenAiChatMapper(ModelEndpoint address) {
+        this.address = address;
+    }
+
     @Override
     public NativeRequest request(ChatRequest r, ProviderCall call) {
         JsonObjectBuilder body = Json.object().add("model", r.model()).add("messages", messages(r.messages()));
@@ -66,8 +80,9 @@ public final class OpenAiChatMapper implements ChatTranslator {
                 body.add("stream_options", Json.object().add("include_usage", true));
             }
         }
-        PassThroughApi api = (PassThroughApi) call.provider().api();
-        return new NativeRequest(api.endpoint(Capability.CHAT_COMPLETIONS, call), body.build());
+        Endpoint endpoint = address != null ? address.of(call, r.model(), r.stream())
+                : ((PassThroughApi) call.provider().api()).endpoint(Capability.CHAT_COMPLETIONS, call);
+        return new NativeRequest(endpoint, body.build());
     }
 
     private static JsonArrayBuilder messages(List<Message> messages) {
