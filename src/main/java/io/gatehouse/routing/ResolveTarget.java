@@ -128,10 +128,18 @@ final class ResolveTarget {
         return entry.customHost();
     }
 
-    /** The header's custom host (policy-checked here), else the config's (checked when the config was loaded). */
+    /**
+     * The header's custom host (policy-checked here), else the config's (checked when the config was loaded).
+     * Credentials a saved config brings are the operator's: like a catalog entry's, they never go to a host
+     * the client chose.
+     */
     private String customHost(RequestContext ctx, TargetSettings settings) {
         if (ctx.customHost() == null) {
             return settings.customHost();
+        }
+        if (ctx.usesSavedConfig() && (settings.apiKey() != null || !settings.providerOptions().isEmpty())) {
+            throw GatewayException.badRequest("custom_host_not_allowed", "The saved config '" + ctx.config()
+                    + "' brings the gateway's credentials: " + GatewayHeaders.CUSTOM_HOST + " cannot redirect them");
         }
         customHosts.check(ctx.customHost(), GatewayHeaders.CUSTOM_HOST);
         return ctx.customHost();

@@ -102,8 +102,20 @@ class ResolveTargetTest {
 
     private static ResolvedTarget resolve(RequestContext ctx, HostPolicy policy, RouteRequest request) {
         ConfigParser parser = new ConfigParser(new ConfigEnvironment(policy, PROVIDERS::isKnown, PROVIDERS.validNames()));
-        Route plan = new RoutePlans(parser, SavedConfigs.none()).planFor(ctx.config());
+        Route plan = new RoutePlans(parser, savedConfigs(new ConfigParser(
+                new ConfigEnvironment(HostPolicy.selfHostedDefault(), PROVIDERS::isKnown, PROVIDERS.validNames())))).planFor(ctx.config());
         return new ResolveTarget(PROVIDERS, policy).resolve((Route.Leaf) plan, ctx, request);
+    }
+
+    /** The operator's saved configs every case sees (read under the default policy): three bring credentials. */
+    private static SavedConfigs savedConfigs(ConfigParser parser) {
+        return SavedConfigs.of(Map.of(
+                "pc-with-key", parser.parse("{\"provider\":\"openai\",\"api_key\":\"sk-saved\"}"),
+                "pc-with-token", parser.parse("{\"provider\":\"azure-openai\",\"resource_name\":\"acme\","
+                        + "\"deployment_id\":\"gpt4o\",\"azure_ad_token\":\"ey-saved\"}"),
+                "pc-with-host", parser.parse("{\"provider\":\"openai\",\"api_key\":\"sk-saved\","
+                        + "\"custom_host\":\"http://127.0.0.1:8003/v1\"}"),
+                "pc-keyless", parser.parse("{\"provider\":\"openai\"}")));
     }
 
     /** Chat completions unless the case names a capability; JSON null means a proxied path (none). */
