@@ -16,7 +16,6 @@ import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
@@ -42,19 +41,22 @@ public final class ProxyPipeline {
     private final Admission admission;
     private final SendUpstream upstream;
     private final int replayMemoryBytes;
+    private final long maxModelScanBytes;
     private final RecordUsage recordUsage;
 
     /**
      * @param admission         the limits of gateway keys, checked before routing
      * @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file
+     * @param maxModelScanBytes the largest JSON body read ahead to check a restricted key's model grant
      */
     public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
-                         int replayMemoryBytes, RecordUsage recordUsage) {
+                         int replayMemoryBytes, long maxModelScanBytes, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
         this.upstream = upstream;
         this.replayMemoryBytes = replayMemoryBytes;
+        this.maxModelScanBytes = maxModelScanBytes;
         this.recordUsage = recordUsage;
     }
 
@@ -71,8 +73,8 @@ public final class ProxyPipeline {
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
             String contentType = request.headers().first("content-type");
             Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
-            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
-                    () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
+            Supplier<String> model = memoized(() -> RequestedModel.of(body, contentType, maxModelScanBytes));
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params, model);
             Route plan = router.plan(ctx);
             admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
@@ -109,13 +111,17 @@ public final class ProxyPipeline {
     }
 
     /** Reads the body at most once, however many conditions and grants ask for it. */
-    private static Supplier<JsonObject> memoized(Supplier<JsonObject> read) {
-        JsonObject[] value = {null};
+    private static <T> Supplier<T> memoized(Supplier<T> read) {
+        Object[] value = {null};
+        boolean[] done = {false};
         return () -> {
-            if (value[0] == null) {
+            if (!done[0]) {
                 value[0] = read.get();
+                done[0] = true;
             }
-            return value[0];
+            @SuppressWarnings("unchecked")
+            T result = (T) value[0];
+            return result;
         };
     }
 

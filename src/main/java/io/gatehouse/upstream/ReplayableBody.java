@@ -79,6 +79,23 @@ public final class ReplayableBody implements RequestBody, AutoCloseable {
         return clientDone && copy.size() <= max ? copy.bytesIfInMemory() : null;
     }
 
+    /**
+     * Reads the whole body from the client now, unless it is larger than {@code max} bytes, showing
+     * {@code observer} every byte in order (those already read too). Sending it later replays these bytes.
+     *
+     * @return whether the whole body was read (false: larger than {@code max})
+     * @throws IOException when the client's body could not be read
+     */
+    public synchronized boolean readWhole(long max, OutputStream observer) throws IOException {
+        copy.writeTo(observer);
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while (copy.size() <= max && (n = readClient(buffer)) != -1) {
+            observer.write(buffer, 0, n);
+        }
+        return clientDone && copy.size() <= max;
+    }
+
     /** Whether reading the client's body failed: the client went away or sent less than it announced. */
     public synchronized boolean clientFailed() {
         return clientFailure != null;
