@@ -44,7 +44,7 @@ import java.util.logging.Logger;
  * directory into one {@link AccessConfig}: each file parsed and validated (Hibernate Validator, every
  * problem with its file and JSON path), then checked across files (a key's entries exist, names are
  * unique) and the catalog's secrets read from environment variables and secret files. A missing file
- * means an empty catalog, an open gateway, no prices. Anything wrong refuses the whole set.
+ * means an empty catalog, no prices, and, at start only, an open gateway. Anything wrong refuses the whole set.
  */
 public final class AccessConfigLoader {
     public static final String CATALOG_FILE = "catalog.json";
@@ -81,12 +81,25 @@ public final class AccessConfigLoader {
         return dir;
     }
 
-    /** @throws InvalidServerConfigException listing every problem of every file */
+    /** The files as first read, at start: a missing key file means an open gateway. */
     public AccessConfig load() {
+        return load(AccessConfig.EMPTY);
+    }
+
+    /**
+     * The files read again while {@code previous} is in force. Once gateway keys were in force, only an
+     * explicit {@code "keys": []} opens the gateway: a key file that went missing is a refused change.
+     *
+     * @throws InvalidServerConfigException listing every problem of every file
+     */
+    public AccessConfig load(AccessConfig previous) {
         List<String> problems = new ArrayList<>();
         PricingConfig pricing = read(PRICING_FILE, PricingConfig::read, problems);
         CatalogConfig catalog = read(CATALOG_FILE, CatalogConfig::read, problems);
         GatewayKeysConfig keys = read(KEYS_FILE, GatewayKeysConfig::read, problems);
+        if (keys == null && problems.isEmpty() && !previous.keys().open()) {
+            problems.add(KEYS_FILE + ": is missing; the gateway keys in force stay (write {\"keys\": []} to open the gateway on purpose)");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidServerConfigException(problems);
         }
@@ -104,6 +117,9 @@ public final class AccessConfigLoader {
     private <T> T read(String name, BiFunction<JsonObject, List<ConfigProblem>, T> reader, List<String> problems) {
         Path file = dir.resolve(name);
         if (!Files.exists(file)) {
+            if (!Files.notExists(file)) {
+                problems.add(name + ": cannot be read (its directory is not accessible)");
+            }
             return null;
         }
         JsonValue json;
