@@ -89,6 +89,8 @@ public class GatewayRuntime {
                 + callThreads.maxInFlight() + " at once), "
                 + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));
+        LOG.warning(() -> "*** Network policy: " + settings.hostPolicy().describePrivateNetworks()
+                + "; cloud metadata endpoints " + (settings.hostPolicy().refuseMetadata() ? "refused" : "ALLOWED") + " ***");
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */

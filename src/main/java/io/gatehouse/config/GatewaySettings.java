@@ -76,7 +76,22 @@ public record GatewaySettings(
                 p.load(r);
             }
         }
-        return from(configDir, p);
+        return from(configDir, withOverrides(p, System.getProperties()));
+    }
+
+    /** Prefix of a JVM system property that replaces one key of the file ({@code -Dgatehouse.custom-host.private-hosts=…}). */
+    public static final String OVERRIDE_PREFIX = "gatehouse.";
+
+    /** The file's keys, each replaced by a {@code -Dgatehouse.<key>} system property when one is set. */
+    static Properties withOverrides(Properties file, Properties system) {
+        Properties merged = new Properties();
+        merged.putAll(file);
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(OVERRIDE_PREFIX) && !name.equals(DIR_PROPERTY)) {
+                merged.setProperty(name.substring(OVERRIDE_PREFIX.length()), system.getProperty(name));
+            }
+        }
+        return merged;
     }
 
     static GatewaySettings from(Path configDir, Properties p) {
@@ -89,14 +104,30 @@ public record GatewaySettings(
                 positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
                 positiveInt(p, "proxy.replay-memory-bytes", 1024 * 1024),
                 positiveInt(p, "calls.max-in-flight", callsTheHeapHolds(Runtime.getRuntime().maxMemory())),
-                new HostPolicy(
-                        bool(p, "custom-host.refuse-metadata", true),
-                        bool(p, "custom-host.allow-private-networks", true),
-                        list(p, "custom-host.allowed-hosts"),
-                        list(p, "custom-host.denied-hosts")),
+                hostPolicy(p),
                 retryTuning(p),
                 Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)),
                 responseStore(p));
+    }
+
+    /**
+     * {@code custom-host.allow-private-networks}: {@code with-gateway-keys} (the default: operator hosts and
+     * callers with a gateway key, not the clients of an open gateway), {@code true} (everyone) or {@code false}.
+     */
+    private static HostPolicy hostPolicy(Properties p) {
+        String key = "custom-host.allow-private-networks";
+        String privateNetworks = p.getProperty(key, "").strip().toLowerCase(java.util.Locale.ROOT);
+        boolean forOpenGateway = switch (privateNetworks) {
+            case "", "with-gateway-keys" -> false;
+            default -> bool(p, key, false);
+        };
+        return new HostPolicy(
+                bool(p, "custom-host.refuse-metadata", true),
+                privateNetworks.isEmpty() || privateNetworks.equals("with-gateway-keys") || bool(p, key, true),
+                list(p, "custom-host.allowed-hosts"),
+                list(p, "custom-host.denied-hosts"),
+                forOpenGateway,
+                list(p, "custom-host.private-hosts"));
     }
 
     private static ResponseStoreSettings responseStore(Properties p) {

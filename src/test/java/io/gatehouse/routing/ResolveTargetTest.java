@@ -23,11 +23,14 @@ import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
+import io.gatehouse.upstream.CheckedCustomHosts;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +107,16 @@ class ResolveTargetTest {
         ConfigParser parser = new ConfigParser(new ConfigEnvironment(policy, PROVIDERS::isKnown, PROVIDERS.validNames()));
         Route plan = new RoutePlans(parser, savedConfigs(new ConfigParser(
                 new ConfigEnvironment(HostPolicy.selfHostedDefault(), PROVIDERS::isKnown, PROVIDERS.validNames())))).planFor(ctx.config());
-        return new ResolveTarget(PROVIDERS, policy).resolve((Route.Leaf) plan, ctx, request);
+        return new ResolveTarget(PROVIDERS, new CheckedCustomHosts(policy, ResolveTargetTest::fakeDns, System::nanoTime))
+                .resolve((Route.Leaf) plan, ctx, request);
+    }
+
+    /** Names under {@code .example} are public addresses; no name is really resolved. */
+    private static InetAddress[] fakeDns(String host) throws UnknownHostException {
+        if (!host.endsWith(".example")) {
+            throw new UnknownHostException(host);
+        }
+        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 203, 0, 113, 5})};
     }
 
     /** The operator's saved configs every case sees (read under the default policy): three bring credentials. */

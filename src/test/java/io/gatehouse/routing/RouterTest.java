@@ -61,7 +61,9 @@ class RouterTest {
                 new Backoff(tuning.backoffBase(), tuning.backoffCap(), random),
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), clock::get),
                 sleeps::add, clock::get, () -> NOW);
-        return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, HostPolicy.selfHostedDefault()),
+        // As the ITs run: the shipped policy, with the test's loopback fakes listed for open-gateway clients.
+        HostPolicy policy = new HostPolicy(true, true, java.util.List.of(), java.util.List.of(), false, java.util.List.of("127.0.0.1"));
+        return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, policy),
                 attempts, random, Admission.UNLIMITED);
     }
 
