@@ -132,10 +132,12 @@ public record GatewaySettings(
 
     private static ResponseStoreSettings responseStore(Properties p) {
         ResponseStoreSettings d = ResponseStoreSettings.DEFAULTS;
+        int maxEntries = positiveInt(p, "responses.store.max-entries", d.maxEntries());
         return new ResponseStoreSettings(
-                positiveInt(p, "responses.store.max-entries", d.maxEntries()),
+                maxEntries,
                 Duration.ofMinutes(positiveLong(p, "responses.store.ttl-minutes", d.ttl().toMinutes())),
-                positiveInt(p, "responses.store.max-entry-bytes", d.maxEntryBytes()));
+                positiveInt(p, "responses.store.max-entry-bytes", d.maxEntryBytes()),
+                Math.min(maxEntries, positiveInt(p, "responses.store.max-entries-per-key", Math.max(1, maxEntries / 4))));
     }
 
     private static RetryTuning retryTuning(Properties p) {
