@@ -105,7 +105,7 @@ public final class AccessConfigLoader {
         }
         Set<Path> files = new LinkedHashSet<>();
         FILES.forEach(f -> files.add(dir.resolve(f)));
-        Catalog compiledCatalog = catalog == null ? Catalog.EMPTY : compile(catalog, files, problems);
+        Catalog compiledCatalog = catalog == null ? Catalog.EMPTY : compile(catalog, previous.catalog(), files, problems);
         GatewayKeys compiledKeys = keys == null ? GatewayKeys.OPEN : compile(keys, compiledCatalog, problems);
         if (!problems.isEmpty()) {
             throw new InvalidServerConfigException(problems);
@@ -145,7 +145,8 @@ public final class AccessConfigLoader {
         return config;
     }
 
-    private Catalog compile(CatalogConfig config, Set<Path> files, List<String> problems) {
+    /** @param previous the catalog in force: its keys' cool-downs carry over to the same entries' same keys */
+    private Catalog compile(CatalogConfig config, Catalog previous, Set<Path> files, List<String> problems) {
         List<CatalogEntry> entries = new ArrayList<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         Map<String, String> owners = new HashMap<>();
@@ -174,7 +175,7 @@ public final class AccessConfigLoader {
             Map<String, Price> prices = new LinkedHashMap<>();
             e.pricing().forEach((model, price) -> prices.put(model, Price.of(price)));
             Duration cooldown = e.keyCooldownSeconds() != null ? Duration.ofSeconds(e.keyCooldownSeconds()) : DEFAULT_KEY_COOLDOWN;
-            entries.add(new CatalogEntry(e.slug(), provider, new KeyRing(secrets, cooldown, nanoClock), e.customHost(),
+            entries.add(new CatalogEntry(e.slug(), provider, keys(e.slug(), new KeyRing(secrets, cooldown, nanoClock), previous), e.customHost(),
                     e.providerOptions(), e.models() == null ? ModelNames.ANY : new ModelNames(e.models()),
                     Limits.of(e.limits()), prices));
         }
@@ -189,6 +190,10 @@ public final class AccessConfigLoader {
             return false;
         }
         return true;
+    }
+
+    private static KeyRing keys(String slug, KeyRing ring, Catalog previous) {
+        return previous.find(slug).map(before -> ring.keepingCoolDowns(before.keys())).orElse(ring);
     }
 
     /** A provider key from its source, or null (with a problem). Never logged. */

@@ -2,6 +2,7 @@ package io.gatehouse.pipeline;
 
 import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.http.LogText;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.model.Usage;
 import io.gatehouse.routing.ResolvedTarget;
@@ -76,11 +77,11 @@ public final class RecordUsage {
     }
 
     static String line(RequestContext ctx, ResolvedTarget target, int status, String model, Usage usage, BigDecimal cost) {
-        StringBuilder s = new StringBuilder("usage trace=").append(ctx.traceId())
+        StringBuilder s = new StringBuilder("usage trace=").append(LogText.of(ctx.traceId()))
                 .append(" key=").append(ctx.caller().name())
                 .append(" entry=").append(target.entry() == null ? "-" : "@" + target.entry().slug())
                 .append(" provider=").append(target.provider().slug())
-                .append(" model=").append(model == null ? "-" : model)
+                .append(" model=").append(LogText.of(model))
                 .append(" status=").append(status);
         if (usage == null) {
             return s.append(" tokens=unreported").toString();

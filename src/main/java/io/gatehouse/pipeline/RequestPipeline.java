@@ -4,6 +4,7 @@ import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.LogText;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
@@ -114,7 +115,7 @@ public final class RequestPipeline {
     /** @param body the error in the route's own shape */
     static GatewayResponse refuse(GatewayException e, String traceId, byte[] body) {
         LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
-                new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});
+                new Object[] {LogText.of(traceId), e.status(), e.code(), LogText.of(e.getMessage()), LogText.of(e.getCause())});
         return GatewayResponse.error(e, traceId, body);
     }
 
