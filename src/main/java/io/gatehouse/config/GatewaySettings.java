@@ -22,6 +22,7 @@ import java.util.Properties;
  * @param maxConnectionsPerHost  upstream connection pool, per host
  * @param maxRequestBodyBytes    largest JSON body a unified route accepts
  * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
+ * @param proxyReplayTempMaxBytes temp-file space all proxied bodies' replay copies share
  * @param maxCallsInFlight       calls held at once; beyond, a new call is refused with 503 rather than
  *                               let the heap run out under every call
  * @param hostPolicy             which upstream hosts may be reached
@@ -37,6 +38,7 @@ public record GatewaySettings(
         int maxConnectionsPerHost,
         long maxRequestBodyBytes,
         int proxyReplayMemoryBytes,
+        long proxyReplayTempMaxBytes,
         int maxCallsInFlight,
         HostPolicy hostPolicy,
         RetryTuning retryTuning,
@@ -103,6 +105,7 @@ public record GatewaySettings(
                 positiveInt(p, "upstream.max-connections-per-host", 20_000),
                 positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
                 positiveInt(p, "proxy.replay-memory-bytes", 1024 * 1024),
+                positiveLong(p, "proxy.replay-temp-max-bytes", 1L << 30),
                 positiveInt(p, "calls.max-in-flight", callsTheHeapHolds(Runtime.getRuntime().maxMemory())),
                 hostPolicy(p),
                 retryTuning(p),

@@ -11,6 +11,7 @@ import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
 import io.gatehouse.upstream.SendUpstream;
+import io.gatehouse.upstream.SpoolSpace;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
@@ -42,21 +43,24 @@ public final class ProxyPipeline {
     private final SendUpstream upstream;
     private final int replayMemoryBytes;
     private final long maxModelScanBytes;
+    private final SpoolSpace spool;
     private final RecordUsage recordUsage;
 
     /**
      * @param admission         the limits of gateway keys, checked before routing
      * @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file
      * @param maxModelScanBytes the largest JSON body read ahead to check a restricted key's model grant
+     * @param spool             the temp space replay copies share
      */
     public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
-                         int replayMemoryBytes, long maxModelScanBytes, RecordUsage recordUsage) {
+                         int replayMemoryBytes, long maxModelScanBytes, SpoolSpace spool, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
         this.upstream = upstream;
         this.replayMemoryBytes = replayMemoryBytes;
         this.maxModelScanBytes = maxModelScanBytes;
+        this.spool = spool;
         this.recordUsage = recordUsage;
     }
 
@@ -66,19 +70,20 @@ public final class ProxyPipeline {
         if (!METHODS.contains(request.method())) {
             return methodNotAllowed(request.method(), traceId);
         }
-        ReplayableBody body = request.body() == null
-                ? null : new ReplayableBody(request.body(), request.bodyLength(), replayMemoryBytes);
+        ReplayableBody body = null;
         try {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
-            String contentType = request.headers().first("content-type");
-            Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
-            Supplier<String> model = memoized(() -> RequestedModel.of(body, contentType, maxModelScanBytes));
-            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params, model);
             Route plan = router.plan(ctx);
+            body = replayable(request, router.mayResend(plan, ctx));
+            String contentType = request.headers().first("content-type");
+            ReplayableBody sent = body;
+            Supplier<JsonObject> params = memoized(() -> jsonParams(sent, contentType, replayMemoryBytes));
+            Supplier<String> model = memoized(() -> RequestedModel.of(sent, contentType, maxModelScanBytes));
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params, model);
             admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
-                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body)));
+                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent)));
             String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();
             return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
@@ -89,6 +94,25 @@ public final class ProxyPipeline {
                 body.close();
             }
         }
+    }
+
+    /**
+     * The client's body, kept for a resend only when routing could make one; a body that would spill more
+     * than the temp space has left is refused at once (503) rather than half-copied.
+     */
+    private ReplayableBody replayable(ProxyRequest request, boolean resendable) {
+        if (request.body() == null) {
+            return null;
+        }
+        if (resendable && request.bodyLength() > replayMemoryBytes && !spool.hasRoomFor(request.bodyLength() - replayMemoryBytes)) {
+            throw tempSpaceFull(spool);
+        }
+        return new ReplayableBody(request.body(), request.bodyLength(), replayMemoryBytes, spool, resendable);
+    }
+
+    static GatewayException tempSpaceFull(SpoolSpace spool) {
+        return new GatewayException(ErrorType.OVERLOADED, 503, "temp_space_full", "The gateway's temp space for request "
+                + "bodies that may be resent (" + spool.maxBytes() + " bytes) is full: try again shortly", null);
     }
 
     /**

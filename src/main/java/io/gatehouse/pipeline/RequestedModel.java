@@ -3,6 +3,7 @@ package io.gatehouse.pipeline;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.upstream.ReplayableBody;
+import io.gatehouse.upstream.SpoolSpace;
 import io.gatehouse.usage.TopLevelMembers;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -55,6 +56,9 @@ final class RequestedModel {
                     members.feed(bytes, offset, length);
                 }
             });
+        } catch (SpoolSpace.FullException e) {
+            throw new GatewayException(ErrorType.OVERLOADED, 503, "temp_space_full", "The gateway's temp space for request bodies "
+                    + "is full, and this body must be read whole to check the key's model grant: try again shortly", e);
         } catch (IOException e) {
             throw new GatewayException(ErrorType.INVALID_REQUEST, 400, "body_unreadable",
                     "Request body could not be read: the client stopped sending", e);

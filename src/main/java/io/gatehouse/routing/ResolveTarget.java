@@ -80,6 +80,19 @@ final class ResolveTarget {
                 upstreamModel);
     }
 
+    /** Whether {@code providerName} is a catalog entry with several keys, tried in turn after a 401 or 429. */
+    boolean rotatesKeys(String providerName) {
+        if (providerName == null) {
+            return false;
+        }
+        try {
+            CatalogEntry entry = providers.choose(providerName).entry();
+            return entry != null && entry.keys().size() > 1;
+        } catch (GatewayException unknown) {
+            return false; // refused when routed
+        }
+    }
+
     /** The target's {@code override_params.model} when it sets one, else the body's. */
     private static String requestedModel(TargetSettings settings, RouteRequest request) {
         JsonObject overrides = settings.overrideParams();

@@ -494,4 +494,18 @@ class RouterTest {
     private static void assertBetween(Duration d, long minMillis, long maxMillis) {
         assertTrue(d.toMillis() >= minMillis && d.toMillis() <= maxMillis, d + " not in [" + minMillis + ", " + maxMillis + "] ms");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "|false",
+            "{\"provider\":\"openai\"}|false",
+            "{\"provider\":\"openai\",\"retry\":{\"attempts\":2}}|true",
+            "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\"}]}|true",
+            "{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\"}]}|false",
+            "{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\",\"retry\":{\"attempts\":1}}]}|true"})
+    void aBodyIsKeptForAResendOnlyWhenTheRouteCouldMakeOne(String config, boolean mayResend) {
+        Router router = router();
+        RequestContext ctx = ctx(config);
+        assertEquals(mayResend, router.mayResend(router.plan(ctx), ctx));
+    }
 }
