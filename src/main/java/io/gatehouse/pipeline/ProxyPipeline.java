@@ -71,6 +71,7 @@ public final class ProxyPipeline {
             return methodNotAllowed(request.method(), traceId);
         }
         ReplayableBody body = null;
+        Admission.Reservation reservation = Admission.Reservation.NONE;
         try {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
@@ -81,13 +82,15 @@ public final class ProxyPipeline {
             Supplier<JsonObject> params = memoized(() -> jsonParams(sent, contentType, replayMemoryBytes));
             Supplier<String> model = memoized(() -> RequestedModel.of(sent, contentType, maxModelScanBytes));
             RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params, model);
-            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
+            reservation = admission.admit(ctx.caller(), () -> TokenEstimate.ofProxied(request.bodyLength()));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
                     target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent)));
             String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();
-            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
+            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage), reservation);
         } catch (GatewayException e) {
+            admission.release(reservation);
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {
             if (body != null) {

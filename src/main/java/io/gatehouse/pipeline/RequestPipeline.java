@@ -66,6 +66,7 @@ public final class RequestPipeline {
     public GatewayResponse handle(Ingress ingress, String path, RequestHeaders headers, InputStream body) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(headers);
+        Admission.Reservation reservation = Admission.Reservation.NONE;
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
             Optional<GatewayResponse> local = ingress.answerLocally(ctx);
@@ -74,7 +75,8 @@ public final class RequestPipeline {
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
             Route plan = router.plan(ctx);
-            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
+            reservation = admission.admit(ctx.caller(), () -> TokenEstimate.of(json));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
                     Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json))));
             long answered = System.nanoTime();
@@ -82,8 +84,9 @@ public final class RequestPipeline {
             UsageTap usage = new UsageTap();
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
-            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage));
+            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage), reservation);
         } catch (GatewayException e) {
+            admission.release(reservation);
             return refuse(e, traceId, ingress.errorBody(e));
         }
     }
