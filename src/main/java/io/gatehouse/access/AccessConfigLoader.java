@@ -44,7 +44,7 @@ import java.util.logging.Logger;
  * directory into one {@link AccessConfig}: each file parsed and validated (Hibernate Validator, every
  * problem with its file and JSON path), then checked across files (a key's entries exist, names are
  * unique) and the catalog's secrets read from environment variables and secret files. A missing file
- * means an empty catalog, an open gateway, no prices. Anything wrong refuses the whole set.
+ * means an empty catalog, no prices, and, at start only, an open gateway. Anything wrong refuses the whole set.
  */
 public final class AccessConfigLoader {
     public static final String CATALOG_FILE = "catalog.json";
@@ -81,18 +81,31 @@ public final class AccessConfigLoader {
         return dir;
     }
 
-    /** @throws InvalidServerConfigException listing every problem of every file */
+    /** The files as first read, at start: a missing key file means an open gateway. */
     public AccessConfig load() {
+        return load(AccessConfig.EMPTY);
+    }
+
+    /**
+     * The files read again while {@code previous} is in force. Once gateway keys were in force, only an
+     * explicit {@code "keys": []} opens the gateway: a key file that went missing is a refused change.
+     *
+     * @throws InvalidServerConfigException listing every problem of every file
+     */
+    public AccessConfig load(AccessConfig previous) {
         List<String> problems = new ArrayList<>();
         PricingConfig pricing = read(PRICING_FILE, PricingConfig::read, problems);
         CatalogConfig catalog = read(CATALOG_FILE, CatalogConfig::read, problems);
         GatewayKeysConfig keys = read(KEYS_FILE, GatewayKeysConfig::read, problems);
+        if (keys == null && problems.isEmpty() && !previous.keys().open()) {
+            problems.add(KEYS_FILE + ": is missing; the gateway keys in force stay (write {\"keys\": []} to open the gateway on purpose)");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidServerConfigException(problems);
         }
         Set<Path> files = new LinkedHashSet<>();
         FILES.forEach(f -> files.add(dir.resolve(f)));
-        Catalog compiledCatalog = catalog == null ? Catalog.EMPTY : compile(catalog, files, problems);
+        Catalog compiledCatalog = catalog == null ? Catalog.EMPTY : compile(catalog, previous.catalog(), files, problems);
         GatewayKeys compiledKeys = keys == null ? GatewayKeys.OPEN : compile(keys, compiledCatalog, problems);
         if (!problems.isEmpty()) {
             throw new InvalidServerConfigException(problems);
@@ -104,6 +117,9 @@ public final class AccessConfigLoader {
     private <T> T read(String name, BiFunction<JsonObject, List<ConfigProblem>, T> reader, List<String> problems) {
         Path file = dir.resolve(name);
         if (!Files.exists(file)) {
+            if (!Files.notExists(file)) {
+                problems.add(name + ": cannot be read (its directory is not accessible)");
+            }
             return null;
         }
         JsonValue json;
@@ -129,7 +145,8 @@ public final class AccessConfigLoader {
         return config;
     }
 
-    private Catalog compile(CatalogConfig config, Set<Path> files, List<String> problems) {
+    /** @param previous the catalog in force: its keys' cool-downs carry over to the same entries' same keys */
+    private Catalog compile(CatalogConfig config, Catalog previous, Set<Path> files, List<String> problems) {
         List<CatalogEntry> entries = new ArrayList<>();
         Map<String, String> aliases = new LinkedHashMap<>();
         Map<String, String> owners = new HashMap<>();
@@ -158,7 +175,7 @@ public final class AccessConfigLoader {
             Map<String, Price> prices = new LinkedHashMap<>();
             e.pricing().forEach((model, price) -> prices.put(model, Price.of(price)));
             Duration cooldown = e.keyCooldownSeconds() != null ? Duration.ofSeconds(e.keyCooldownSeconds()) : DEFAULT_KEY_COOLDOWN;
-            entries.add(new CatalogEntry(e.slug(), provider, new KeyRing(secrets, cooldown, nanoClock), e.customHost(),
+            entries.add(new CatalogEntry(e.slug(), provider, keys(e.slug(), new KeyRing(secrets, cooldown, nanoClock), previous), e.customHost(),
                     e.providerOptions(), e.models() == null ? ModelNames.ANY : new ModelNames(e.models()),
                     Limits.of(e.limits()), prices));
         }
@@ -173,6 +190,10 @@ public final class AccessConfigLoader {
             return false;
         }
         return true;
+    }
+
+    private static KeyRing keys(String slug, KeyRing ring, Catalog previous) {
+        return previous.find(slug).map(before -> ring.keepingCoolDowns(before.keys())).orElse(ring);
     }
 
     /** A provider key from its source, or null (with a problem). Never logged. */

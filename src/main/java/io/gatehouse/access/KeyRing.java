@@ -39,6 +39,20 @@ public final class KeyRing {
         }
     }
 
+    /**
+     * This ring with the cool-downs {@code previous} (the same entry before a reload) still holds for the
+     * keys both have: a reload does not hand a throttled key back at once.
+     */
+    public KeyRing keepingCoolDowns(KeyRing previous) {
+        for (int k = 0; k < secrets.size(); k++) {
+            int before = previous.secrets.indexOf(secrets.get(k));
+            if (before >= 0) {
+                coolingUntil.set(k, previous.coolingUntil.get(before));
+            }
+        }
+        return this;
+    }
+
     public int size() {
         return secrets.size();
     }

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The models a catalog entry or gateway key may be asked for: exact names, or prefixes ending in {@code *}
- * ({@code claude-*}). {@link #ANY} allows every model. A request that names no model (a file upload
- * through the proxy) is not restricted by model; restrict such calls by not granting the entry.
+ * ({@code claude-*}). {@link #ANY} allows every model. A request without a body (a GET or DELETE through the
+ * proxy) names no model and is not restricted by model; restrict such calls by not granting the entry. A
+ * proxied body whose model cannot be read (not JSON) is refused when models are restricted.
  */
 public record ModelNames(List<String> patterns) {
     public static final ModelNames ANY = new ModelNames(null);

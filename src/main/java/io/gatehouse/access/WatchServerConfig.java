@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ public final class WatchServerConfig implements AutoCloseable {
 
     private WatchServerConfig(LiveAccessConfig live) {
         this.live = live;
-        this.seen = fingerprint(live.get());
+        this.seen = live.fingerprint();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gatehouse-server-config-watch");
             t.setDaemon(true);
@@ -50,23 +51,25 @@ public final class WatchServerConfig implements AutoCloseable {
     /** One check: reloads when a watched file changed since the last check. */
     synchronized void check() {
         try {
-            Map<Path, String> now = fingerprint(live.get());
+            Map<Path, String> now = fingerprint(live.get().files());
             if (now.equals(seen)) {
                 return;
             }
             seen = now;
             if (live.reload()) {
-                seen = fingerprint(live.get()); // a changed catalog may name other secret files
+                // What the new snapshot was read from (a changed catalog may name other secret files): a change
+                // written after that read differs from it, so the next check applies it.
+                seen = live.fingerprint();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "server-config check failed; the configuration in force is unchanged", e);
         }
     }
 
-    /** Each watched file's content hash, or {@code absent}. */
-    static Map<Path, String> fingerprint(AccessConfig config) {
+    /** Each file's content hash, or {@code absent}. */
+    static Map<Path, String> fingerprint(Collection<Path> files) {
         Map<Path, String> prints = new TreeMap<>();
-        for (Path file : config.files()) {
+        for (Path file : files) {
             prints.put(file, hash(file));
         }
         return prints;

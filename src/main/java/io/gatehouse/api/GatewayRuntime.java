@@ -16,6 +16,7 @@ import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
+import io.gatehouse.upstream.SpoolSpace;
 import io.gatehouse.upstream.UpstreamClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -81,7 +82,8 @@ public class GatewayRuntime {
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
         pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
-        proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
+        proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(),
+                settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
@@ -89,6 +91,8 @@ public class GatewayRuntime {
                 + callThreads.maxInFlight() + " at once), "
                 + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));
+        LOG.warning(() -> "*** Network policy: " + settings.hostPolicy().describePrivateNetworks()
+                + "; cloud metadata endpoints " + (settings.hostPolicy().refuseMetadata() ? "refused" : "ALLOWED") + " ***");
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */

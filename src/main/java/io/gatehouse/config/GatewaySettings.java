@@ -22,6 +22,7 @@ import java.util.Properties;
  * @param maxConnectionsPerHost  upstream connection pool, per host
  * @param maxRequestBodyBytes    largest JSON body a unified route accepts
  * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
+ * @param proxyReplayTempMaxBytes temp-file space all proxied bodies' replay copies share
  * @param maxCallsInFlight       calls held at once; beyond, a new call is refused with 503 rather than
  *                               let the heap run out under every call
  * @param hostPolicy             which upstream hosts may be reached
@@ -37,6 +38,7 @@ public record GatewaySettings(
         int maxConnectionsPerHost,
         long maxRequestBodyBytes,
         int proxyReplayMemoryBytes,
+        long proxyReplayTempMaxBytes,
         int maxCallsInFlight,
         HostPolicy hostPolicy,
         RetryTuning retryTuning,
@@ -76,7 +78,22 @@ public record GatewaySettings(
                 p.load(r);
             }
         }
-        return from(configDir, p);
+        return from(configDir, withOverrides(p, System.getProperties()));
+    }
+
+    /** Prefix of a JVM system property that replaces one key of the file ({@code -Dgatehouse.custom-host.private-hosts=…}). */
+    public static final String OVERRIDE_PREFIX = "gatehouse.";
+
+    /** The file's keys, each replaced by a {@code -Dgatehouse.<key>} system property when one is set. */
+    static Properties withOverrides(Properties file, Properties system) {
+        Properties merged = new Properties();
+        merged.putAll(file);
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith(OVERRIDE_PREFIX) && !name.equals(DIR_PROPERTY)) {
+                merged.setProperty(name.substring(OVERRIDE_PREFIX.length()), system.getProperty(name));
+            }
+        }
+        return merged;
     }
 
     static GatewaySettings from(Path configDir, Properties p) {
@@ -88,23 +105,42 @@ public record GatewaySettings(
                 positiveInt(p, "upstream.max-connections-per-host", 20_000),
                 positiveLong(p, "request.max-body-bytes", 50L * 1024 * 1024),
                 positiveInt(p, "proxy.replay-memory-bytes", 1024 * 1024),
+                positiveLong(p, "proxy.replay-temp-max-bytes", 1L << 30),
                 positiveInt(p, "calls.max-in-flight", callsTheHeapHolds(Runtime.getRuntime().maxMemory())),
-                new HostPolicy(
-                        bool(p, "custom-host.refuse-metadata", true),
-                        bool(p, "custom-host.allow-private-networks", true),
-                        list(p, "custom-host.allowed-hosts"),
-                        list(p, "custom-host.denied-hosts")),
+                hostPolicy(p),
                 retryTuning(p),
                 Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)),
                 responseStore(p));
     }
 
+    /**
+     * {@code custom-host.allow-private-networks}: {@code with-gateway-keys} (the default: operator hosts and
+     * callers with a gateway key, not the clients of an open gateway), {@code true} (everyone) or {@code false}.
+     */
+    private static HostPolicy hostPolicy(Properties p) {
+        String key = "custom-host.allow-private-networks";
+        String privateNetworks = p.getProperty(key, "").strip().toLowerCase(java.util.Locale.ROOT);
+        boolean forOpenGateway = switch (privateNetworks) {
+            case "", "with-gateway-keys" -> false;
+            default -> bool(p, key, false);
+        };
+        return new HostPolicy(
+                bool(p, "custom-host.refuse-metadata", true),
+                privateNetworks.isEmpty() || privateNetworks.equals("with-gateway-keys") || bool(p, key, true),
+                list(p, "custom-host.allowed-hosts"),
+                list(p, "custom-host.denied-hosts"),
+                forOpenGateway,
+                list(p, "custom-host.private-hosts"));
+    }
+
     private static ResponseStoreSettings responseStore(Properties p) {
         ResponseStoreSettings d = ResponseStoreSettings.DEFAULTS;
+        int maxEntries = positiveInt(p, "responses.store.max-entries", d.maxEntries());
         return new ResponseStoreSettings(
-                positiveInt(p, "responses.store.max-entries", d.maxEntries()),
+                maxEntries,
                 Duration.ofMinutes(positiveLong(p, "responses.store.ttl-minutes", d.ttl().toMinutes())),
-                positiveInt(p, "responses.store.max-entry-bytes", d.maxEntryBytes()));
+                positiveInt(p, "responses.store.max-entry-bytes", d.maxEntryBytes()),
+                Math.min(maxEntries, positiveInt(p, "responses.store.max-entries-per-key", Math.max(1, maxEntries / 4))));
     }
 
     private static RetryTuning retryTuning(Properties p) {

@@ -12,7 +12,14 @@ import java.time.Duration;
  * @param ttl           how long a response is kept after it was last written or read (continuing a
  *                      conversation reads every turn of it, so a conversation in use stays)
  * @param maxEntryBytes the largest response (with its turn's input, as UTF-8 JSON) that is kept
+ * @param maxEntriesPerKey responses one gateway key keeps at most: beyond, its own oldest go, so no key can
+ *                      evict the others' conversations
  */
-public record ResponseStoreSettings(int maxEntries, Duration ttl, int maxEntryBytes) {
-    public static final ResponseStoreSettings DEFAULTS = new ResponseStoreSettings(1000, Duration.ofMinutes(60), 256 * 1024);
+public record ResponseStoreSettings(int maxEntries, Duration ttl, int maxEntryBytes, int maxEntriesPerKey) {
+    public static final ResponseStoreSettings DEFAULTS = new ResponseStoreSettings(1000, Duration.ofMinutes(60), 256 * 1024, 250);
+
+    /** No share per key beyond the whole store. */
+    public ResponseStoreSettings(int maxEntries, Duration ttl, int maxEntryBytes) {
+        this(maxEntries, ttl, maxEntryBytes, maxEntries);
+    }
 }

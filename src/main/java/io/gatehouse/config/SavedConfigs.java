@@ -32,6 +32,11 @@ public final class SavedConfigs {
         return new SavedConfigs(Map.of());
     }
 
+    /** Configs given directly, by id (tests, embedding). */
+    public static SavedConfigs of(Map<String, TargetConfig> byId) {
+        return new SavedConfigs(new TreeMap<>(byId));
+    }
+
     /** Reads every {@code *.json} in {@code dir} (a missing directory means no saved configs). */
     public static SavedConfigs load(Path dir, ConfigParser parser) throws IOException {
         if (!Files.isDirectory(dir)) {

@@ -41,4 +41,9 @@ public record RequestContext(
                           RequestHeaders headers) {
         this(traceId, provider, bearerToken, customHost, config, metadata, forwardHeaders, requestTimeout, headers, Caller.OPEN);
     }
+
+    /** Whether {@code x-portkey-config} names a config saved on the gateway (its fields are the operator's). */
+    public boolean usesSavedConfig() {
+        return config != null && !config.startsWith("{");
+    }
 }

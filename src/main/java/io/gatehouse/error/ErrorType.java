@@ -15,6 +15,7 @@ public enum ErrorType {
     HEADERS_TOO_LARGE("request_header_fields_too_large", 431),
     UPSTREAM_UNREACHABLE("upstream_error", 502),
     UPSTREAM_UNAVAILABLE("upstream_error", 503),
+    OVERLOADED("server_overloaded", 503),
     UPSTREAM_TIMEOUT("upstream_timeout_error", 504),
     INTERNAL("internal_error", 500);
 

@@ -26,6 +26,11 @@ public interface ClientDialect {
      */
     ClientChat read(JsonObject body);
 
+    /** The same, for one caller (a dialect that keeps state per gateway key tells callers apart). */
+    default ClientChat read(JsonObject body, RequestContext ctx) {
+        return read(body);
+    }
+
     /**
      * The provider's own endpoint for this dialect, when the provider speaks it (then the client's request
      * passes through); empty for every other provider.
@@ -39,7 +44,7 @@ public interface ClientDialect {
      * The body a provider that speaks this dialect gets: the client's, unless the dialect must complete it
      * (a Responses conversation the gateway stored, which the provider never saw).
      */
-    default JsonBody nativeBody(JsonBody body) {
+    default JsonBody nativeBody(JsonBody body, RequestContext ctx) {
         return body;
     }
 

@@ -65,12 +65,12 @@ public final class DialectIngress implements Ingress {
         ProviderCall call = BuildUpstreamRequest.providerCall(ctx, target, dialect.apiKey(ctx, target));
         Optional<Endpoint> own = dialect.nativeEndpoint(call, path, rawQuery);
         if (own.isPresent()) {
-            return BuildUpstreamRequest.passThrough(ctx, target, "POST", own.get(), dialect.nativeBody(body), dialect.streamEnd());
+            return BuildUpstreamRequest.passThrough(ctx, target, "POST", own.get(), dialect.nativeBody(body, ctx), dialect.streamEnd());
         }
         if (refuseTranslation != null) {
             throw refuseTranslation.apply(target.provider().slug());
         }
-        return TranslateRequest.chat(ctx, target, dialect.read(BuildUpstreamRequest.mergedBody(target, body)), call);
+        return TranslateRequest.chat(ctx, target, dialect.read(BuildUpstreamRequest.mergedBody(target, body), ctx), call);
     }
 
     @Override

@@ -41,8 +41,36 @@ public final class Admission {
 
     /** Admits a request for the caller's gateway key, or throws {@link LimitExceeded}. */
     public void admit(Caller caller) {
-        if (caller.key() != null) {
-            admit(keyScope(caller.key().name()), "gateway key '" + caller.key().name() + "'", caller.key().limits());
+        admit(caller, () -> 0);
+    }
+
+    /**
+     * Tokens held for a request in flight: taken from its key's token window when it is admitted, so
+     * concurrent requests cannot all pass a nearly spent window, and settled to the real usage when it is
+     * charged ({@link #charge(RequestContext, CatalogEntry, Usage, BigDecimal, Reservation)}) or given back
+     * when it fails ({@link #release}).
+     */
+    public record Reservation(String scope, long windowStart, long tokens) {
+        public static final Reservation NONE = new Reservation(null, 0, 0);
+    }
+
+    /**
+     * Admits a request for the caller's gateway key, reserving {@code estimatedTokens} of its token window
+     * (at most the whole window), or throws {@link LimitExceeded}.
+     */
+    public Reservation admit(Caller caller, java.util.function.LongSupplier estimatedTokens) {
+        if (caller.key() == null) {
+            return Reservation.NONE;
+        }
+        Limits limits = caller.key().limits();
+        long estimate = limits.tokens() != null ? estimatedTokens.getAsLong() : 0; // read the body only when it matters
+        return admit(keyScope(caller.key().name()), "gateway key '" + caller.key().name() + "'", limits, estimate);
+    }
+
+    /** Gives back what a request that was never charged had reserved. */
+    public void release(Reservation reservation) {
+        if (counters != null && reservation.tokens() > 0) {
+            counters.add(reservation.scope() + "|tokens", reservation.windowStart(), -reservation.tokens());
         }
     }
 
@@ -60,8 +88,13 @@ public final class Admission {
      * @param cost  the request's cost in US dollars, or null when it could not be priced
      */
     public void charge(RequestContext ctx, CatalogEntry entry, Usage usage, BigDecimal cost) {
+        charge(ctx, entry, usage, cost, Reservation.NONE);
+    }
+
+    /** The same, settling what was reserved for the request: the reservation is replaced by the real usage. */
+    public void charge(RequestContext ctx, CatalogEntry entry, Usage usage, BigDecimal cost, Reservation reservation) {
         if (ctx.caller().key() != null) {
-            charge(keyScope(ctx.caller().key().name()), ctx.caller().key().limits(), usage, cost);
+            charge(keyScope(ctx.caller().key().name()), ctx.caller().key().limits(), usage, cost, reservation);
         }
         if (entry != null) {
             charge(entryScope(entry.slug()), entry.limits(), usage, cost);
@@ -69,8 +102,12 @@ public final class Admission {
     }
 
     void admit(String scope, String who, Limits limits) {
+        admit(scope, who, limits, 0);
+    }
+
+    private Reservation admit(String scope, String who, Limits limits, long estimatedTokens) {
         if (counters == null || limits.isEmpty()) {
-            return;
+            return Reservation.NONE;
         }
         Instant now = clock.get();
         for (Budget budget : limits.budgets()) {
@@ -82,21 +119,41 @@ public final class Admission {
         }
         Window window = Window.fixed(now, limits.window());
         long start = window.start().toEpochMilli();
-        if (limits.tokens() != null && counters.get(scope + "|tokens", start) >= limits.tokens()) {
-            throw rateLimited(who, "tokens", scope, limits, window, now);
+        Reservation reservation = Reservation.NONE;
+        if (limits.tokens() != null) {
+            long reserve = Math.min(Math.max(0, estimatedTokens), limits.tokens());
+            boolean fits = reserve > 0
+                    ? counters.addUpTo(scope + "|tokens", start, reserve, limits.tokens()) >= 0
+                    : counters.get(scope + "|tokens", start) < limits.tokens();
+            if (!fits) {
+                throw rateLimited(who, "tokens", scope, limits, window, now);
+            }
+            reservation = new Reservation(scope, start, reserve);
         }
         if (limits.requests() != null && counters.addUpTo(scope + "|requests", start, 1, limits.requests()) < 0) {
+            release(reservation);
             throw rateLimited(who, "requests", scope, limits, window, now);
         }
+        return reservation;
     }
 
     void charge(String scope, Limits limits, Usage usage, BigDecimal cost) {
+        charge(scope, limits, usage, cost, Reservation.NONE);
+    }
+
+    private void charge(String scope, Limits limits, Usage usage, BigDecimal cost, Reservation reservation) {
         if (counters == null || limits.isEmpty()) {
             return;
         }
         Instant now = clock.get();
-        if (limits.tokens() != null && usage != null && usage.totalTokens() > 0) {
-            counters.add(scope + "|tokens", Window.fixed(now, limits.window()).start().toEpochMilli(), usage.totalTokens());
+        long used = usage == null ? 0 : Math.max(0, usage.totalTokens());
+        if (limits.tokens() != null) {
+            long start = Window.fixed(now, limits.window()).start().toEpochMilli();
+            // A reservation lives in the window it was taken in: once that window has passed it is gone with it.
+            long reserved = scope.equals(reservation.scope()) && reservation.windowStart() == start ? reservation.tokens() : 0;
+            if (used - reserved != 0) {
+                counters.add(scope + "|tokens", start, used - reserved);
+            }
         }
         if (cost != null && cost.signum() > 0) {
             for (Budget budget : limits.budgets()) {

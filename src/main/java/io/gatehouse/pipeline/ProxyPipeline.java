@@ -11,12 +11,12 @@ import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.ReplayableBody;
 import io.gatehouse.upstream.SendUpstream;
+import io.gatehouse.upstream.SpoolSpace;
 import io.gatehouse.upstream.UpstreamRequest;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
@@ -42,19 +42,25 @@ public final class ProxyPipeline {
     private final Admission admission;
     private final SendUpstream upstream;
     private final int replayMemoryBytes;
+    private final long maxModelScanBytes;
+    private final SpoolSpace spool;
     private final RecordUsage recordUsage;
 
     /**
      * @param admission         the limits of gateway keys, checked before routing
      * @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file
+     * @param maxModelScanBytes the largest JSON body read ahead to check a restricted key's model grant
+     * @param spool             the temp space replay copies share
      */
     public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
-                         int replayMemoryBytes, RecordUsage recordUsage) {
+                         int replayMemoryBytes, long maxModelScanBytes, SpoolSpace spool, RecordUsage recordUsage) {
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
         this.upstream = upstream;
         this.replayMemoryBytes = replayMemoryBytes;
+        this.maxModelScanBytes = maxModelScanBytes;
+        this.spool = spool;
         this.recordUsage = recordUsage;
     }
 
@@ -64,29 +70,52 @@ public final class ProxyPipeline {
         if (!METHODS.contains(request.method())) {
             return methodNotAllowed(request.method(), traceId);
         }
-        ReplayableBody body = request.body() == null
-                ? null : new ReplayableBody(request.body(), request.bodyLength(), replayMemoryBytes);
+        ReplayableBody body = null;
+        Admission.Reservation reservation = Admission.Reservation.NONE;
         try {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
-            String contentType = request.headers().first("content-type");
-            Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
-            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
-                    () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
             Route plan = router.plan(ctx);
-            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            body = replayable(request, router.mayResend(plan, ctx));
+            String contentType = request.headers().first("content-type");
+            ReplayableBody sent = body;
+            Supplier<JsonObject> params = memoized(() -> jsonParams(sent, contentType, replayMemoryBytes));
+            Supplier<String> model = memoized(() -> RequestedModel.of(sent, contentType, maxModelScanBytes));
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params, model);
+            // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
+            reservation = admission.admit(ctx.caller(), () -> TokenEstimate.ofProxied(request.bodyLength()));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
-                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body)));
+                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent)));
             String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();
-            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
+            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage), reservation);
         } catch (GatewayException e) {
+            admission.release(reservation);
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {
             if (body != null) {
                 body.close();
             }
         }
+    }
+
+    /**
+     * The client's body, kept for a resend only when routing could make one; a body that would spill more
+     * than the temp space has left is refused at once (503) rather than half-copied.
+     */
+    private ReplayableBody replayable(ProxyRequest request, boolean resendable) {
+        if (request.body() == null) {
+            return null;
+        }
+        if (resendable && request.bodyLength() > replayMemoryBytes && !spool.hasRoomFor(request.bodyLength() - replayMemoryBytes)) {
+            throw tempSpaceFull(spool);
+        }
+        return new ReplayableBody(request.body(), request.bodyLength(), replayMemoryBytes, spool, resendable);
+    }
+
+    static GatewayException tempSpaceFull(SpoolSpace spool) {
+        return new GatewayException(ErrorType.OVERLOADED, 503, "temp_space_full", "The gateway's temp space for request "
+                + "bodies that may be resent (" + spool.maxBytes() + " bytes) is full: try again shortly", null);
     }
 
     /**
@@ -109,13 +138,17 @@ public final class ProxyPipeline {
     }
 
     /** Reads the body at most once, however many conditions and grants ask for it. */
-    private static Supplier<JsonObject> memoized(Supplier<JsonObject> read) {
-        JsonObject[] value = {null};
+    private static <T> Supplier<T> memoized(Supplier<T> read) {
+        Object[] value = {null};
+        boolean[] done = {false};
         return () -> {
-            if (value[0] == null) {
+            if (!done[0]) {
                 value[0] = read.get();
+                done[0] = true;
             }
-            return value[0];
+            @SuppressWarnings("unchecked")
+            T result = (T) value[0];
+            return result;
         };
     }
 

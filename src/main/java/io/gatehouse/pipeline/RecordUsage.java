@@ -2,6 +2,7 @@ package io.gatehouse.pipeline;
 
 import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.http.LogText;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.model.Usage;
 import io.gatehouse.routing.ResolvedTarget;
@@ -32,29 +33,111 @@ public final class RecordUsage {
         this.limits = limits;
     }
 
-    /** The answer, recording the request's usage once its body has been written (or has failed). */
+    /**
+     * The answer, recording the request's usage once its body has been written (or has failed): a client
+     * that goes away before the provider's usage arrived is charged what was relayed to it.
+     */
     public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer) {
+        return after(ctx, routed, usage, answer, Admission.Reservation.NONE);
+    }
+
+    /** The same, settling the tokens reserved for the request when it was admitted. */
+    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer,
+                                 Admission.Reservation reservation) {
+        boolean eventStream = String.valueOf(answer.header("Content-Type")).startsWith("text/event-stream");
         return new GatewayResponse(answer.status(), answer.headers(), out -> {
+            Relayed relayed = new Relayed(out);
             try {
-                answer.body().writeTo(out);
+                answer.body().writeTo(relayed);
             } finally {
-                record(ctx, routed.target(), answer.status(), usage);
+                record(ctx, routed.target(), answer.status(), usage, relayed.estimate(eventStream), reservation);
             }
         });
     }
 
+    /** Where a charge's token counts came from. */
+    enum UsageSource {
+        /** the provider's own report */
+        PROVIDER,
+        /** none came (the client left before it, or the provider never sends one): estimated from what was relayed */
+        ESTIMATE,
+        /** nothing to charge: no report and nothing relayed, or not a success */
+        NONE
+    }
+
+    /** The usage charged for an answer: the provider's when it reported one, else the relay's estimate. */
+    static Usage charged(UsageTap tap, int status, Usage relayedEstimate) {
+        if (tap.usage() != null) {
+            return tap.usage();
+        }
+        boolean succeeded = status >= 200 && status < 300;
+        return succeeded && relayedEstimate != null && relayedEstimate.totalTokens() > 0 ? relayedEstimate : null;
+    }
+
+    static UsageSource source(UsageTap tap, Usage charged) {
+        return tap.usage() != null ? UsageSource.PROVIDER : charged != null ? UsageSource.ESTIMATE : UsageSource.NONE;
+    }
+
     void record(RequestContext ctx, ResolvedTarget target, int status, UsageTap tap) {
-        Usage usage = tap.usage();
+        record(ctx, target, status, tap, null, Admission.Reservation.NONE);
+    }
+
+    void record(RequestContext ctx, ResolvedTarget target, int status, UsageTap tap, Usage relayedEstimate,
+                Admission.Reservation reservation) {
+        Usage usage = charged(tap, status, relayedEstimate);
+        UsageSource source = source(tap, usage);
         String model = target.model() != null ? target.model() : tap.model();
         BigDecimal cost = usage == null ? null : price(target, model, tap.model()).map(p -> p.cost(usage)).orElse(null);
         try {
-            limits.charge(ctx, target.entry(), usage, cost);
+            limits.charge(ctx, target.entry(), usage, cost, reservation);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "trace " + ctx.traceId() + ": usage could not be charged to the limits", e);
         }
         // FINE by default: a line per request through the container's console formatter cost ~15% of the
         // gateway's CPU per request. Operators turn it on with set-log-levels io.gatehouse.usage=INFO.
-        LOG.fine(() -> line(ctx, target, status, model, usage, cost));
+        LOG.fine(() -> line(ctx, target, status, model, usage, cost) + " usage=" + source.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Counts what reaches the client: its bytes, and for an event stream its events. The estimate of a
+     * stream's output is one token per event carrying data (providers stream about a token per chunk);
+     * of any other answer, a token per four bytes.
+     */
+    static final class Relayed extends java.io.FilterOutputStream {
+        private long bytes;
+        private long events;
+        private int previous = -1;
+
+        Relayed(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            out.write(b);
+            count(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            out.write(b, off, len);
+            for (int i = off; i < off + len; i++) {
+                count(b[i]);
+            }
+        }
+
+        private void count(int b) {
+            bytes++;
+            if (b == '\n' && previous == '\n') {
+                events++;
+            }
+            previous = b;
+        }
+
+        Usage estimate(boolean eventStream) {
+            long tokens = eventStream ? events : (bytes + 3) / 4;
+            return tokens == 0 ? null : Usage.of(0, (int) Math.min(Integer.MAX_VALUE, tokens));
+        }
     }
 
     /** The entry's own price first, then the table's; the model asked for first, then the one that answered. */
@@ -76,11 +159,11 @@ public final class RecordUsage {
     }
 
     static String line(RequestContext ctx, ResolvedTarget target, int status, String model, Usage usage, BigDecimal cost) {
-        StringBuilder s = new StringBuilder("usage trace=").append(ctx.traceId())
+        StringBuilder s = new StringBuilder("usage trace=").append(LogText.of(ctx.traceId()))
                 .append(" key=").append(ctx.caller().name())
                 .append(" entry=").append(target.entry() == null ? "-" : "@" + target.entry().slug())
                 .append(" provider=").append(target.provider().slug())
-                .append(" model=").append(model == null ? "-" : model)
+                .append(" model=").append(LogText.of(model))
                 .append(" status=").append(status);
         if (usage == null) {
             return s.append(" tokens=unreported").toString();

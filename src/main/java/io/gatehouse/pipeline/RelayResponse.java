@@ -4,6 +4,7 @@ import io.gatehouse.context.RequestContext;
 import io.gatehouse.http.GatewayHeaders;
 import io.gatehouse.http.Header;
 import io.gatehouse.http.HeaderPolicy;
+import io.gatehouse.http.LogText;
 import io.gatehouse.routing.Router;
 import io.gatehouse.routing.RoutingHeaders;
 import io.gatehouse.upstream.SseFramer;
@@ -253,7 +254,7 @@ public final class RelayResponse {
         if (Thread.currentThread().isInterrupted()) {
             LOG.log(Level.FINE, "trace {0}: client went away; upstream call closed", traceId);
         } else {
-            LOG.log(Level.INFO, "trace {0}: {1}: {2}", new Object[] {traceId, what, String.valueOf(cause)});
+            LOG.log(Level.INFO, "trace {0}: {1}: {2}", new Object[] {LogText.of(traceId), what, LogText.of(cause)});
         }
     }
 }

@@ -4,6 +4,7 @@ import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.LogText;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
@@ -65,6 +66,7 @@ public final class RequestPipeline {
     public GatewayResponse handle(Ingress ingress, String path, RequestHeaders headers, InputStream body) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(headers);
+        Admission.Reservation reservation = Admission.Reservation.NONE;
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
             Optional<GatewayResponse> local = ingress.answerLocally(ctx);
@@ -73,7 +75,8 @@ public final class RequestPipeline {
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
             Route plan = router.plan(ctx);
-            admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
+            reservation = admission.admit(ctx.caller(), () -> TokenEstimate.of(json));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
                     Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json))));
             long answered = System.nanoTime();
@@ -81,8 +84,9 @@ public final class RequestPipeline {
             UsageTap usage = new UsageTap();
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
-            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage));
+            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage), reservation);
         } catch (GatewayException e) {
+            admission.release(reservation);
             return refuse(e, traceId, ingress.errorBody(e));
         }
     }
@@ -114,7 +118,7 @@ public final class RequestPipeline {
     /** @param body the error in the route's own shape */
     static GatewayResponse refuse(GatewayException e, String traceId, byte[] body) {
         LOG.log(e.status() >= 500 ? Level.WARNING : Level.FINE, "trace {0}: {1} {2}: {3} ({4})",
-                new Object[] {traceId, e.status(), e.code(), e.getMessage(), String.valueOf(e.getCause())});
+                new Object[] {LogText.of(traceId), e.status(), e.code(), LogText.of(e.getMessage()), LogText.of(e.getCause())});
         return GatewayResponse.error(e, traceId, body);
     }
 

@@ -3,6 +3,7 @@ package io.gatehouse.pipeline;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
+import io.gatehouse.http.LogText;
 import io.gatehouse.model.ClientStream;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
@@ -66,7 +67,7 @@ final class TranslateResponse {
             mapped = translation.answer(parsed.asJsonObject(), System.currentTimeMillis() / 1000);
         } catch (JsonException | ClassCastException | IllegalStateException | NullPointerException e) {
             LOG.log(Level.INFO, "{0} answered 2xx with a body that could not be mapped: {1}",
-                    new Object[] {translation.provider(), e.toString()});
+                    new Object[] {translation.provider(), LogText.of(e)});
             GatewayException invalid = new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "invalid_upstream_response",
                     "Invalid response received from " + translation.provider() + ": " + excerpt(body), null);
             return json(relayed, invalid.status(), translation.gatewayError(invalid));

@@ -4,6 +4,7 @@ import io.gatehouse.access.KeyRing;
 import io.gatehouse.config.RetryTuning;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.LogText;
 import io.gatehouse.upstream.UpstreamFailures;
 import io.gatehouse.upstream.UpstreamResponse;
 import java.net.SocketTimeoutException;
@@ -85,7 +86,7 @@ final class AttemptTarget {
                 return gaveUp(outcome);
             }
             if (!budget.tryRetry(host)) {
-                LOG.log(Level.INFO, "retry budget for {0} is spent: answering without retrying", host);
+                LOG.log(Level.INFO, "retry budget for {0} is spent: answering without retrying", LogText.of(host));
                 return gaveUp(outcome);
             }
             discard(outcome);

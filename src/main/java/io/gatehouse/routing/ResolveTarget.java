@@ -30,8 +30,12 @@ final class ResolveTarget {
     private final CheckedCustomHosts customHosts;
 
     ResolveTarget(ResolveProvider providers, HostPolicy hostPolicy) {
+        this(providers, new CheckedCustomHosts(hostPolicy));
+    }
+
+    ResolveTarget(ResolveProvider providers, CheckedCustomHosts customHosts) {
         this.providers = providers;
-        this.customHosts = new CheckedCustomHosts(hostPolicy);
+        this.customHosts = customHosts;
     }
 
     /** A request for a unified capability with no body of interest (tests, simple callers). */
@@ -74,6 +78,19 @@ final class ResolveTarget {
                 entry != null ? entry.options() : settings.providerOptions(),
                 entry,
                 upstreamModel);
+    }
+
+    /** Whether {@code providerName} is a catalog entry with several keys, tried in turn after a 401 or 429. */
+    boolean rotatesKeys(String providerName) {
+        if (providerName == null) {
+            return false;
+        }
+        try {
+            CatalogEntry entry = providers.choose(providerName).entry();
+            return entry != null && entry.keys().size() > 1;
+        } catch (GatewayException unknown) {
+            return false; // refused when routed
+        }
     }
 
     /** The target's {@code override_params.model} when it sets one, else the body's. */
@@ -128,12 +145,26 @@ final class ResolveTarget {
         return entry.customHost();
     }
 
-    /** The header's custom host (policy-checked here), else the config's (checked when the config was loaded). */
+    /**
+     * The header's custom host, else the config's. A host the client chose (the header, an inline config's
+     * {@code custom_host}) is judged here against the host policy, its name resolved, with the caller in mind
+     * (an open gateway's clients reach private networks only where the operator allows); a saved config's
+     * host is the operator's. Credentials a saved config brings are the operator's too: like a catalog
+     * entry's, they never go to a host the client chose.
+     */
     private String customHost(RequestContext ctx, TargetSettings settings) {
+        boolean open = ctx.caller().key() == null;
         if (ctx.customHost() == null) {
+            if (settings.customHost() != null && !ctx.usesSavedConfig()) {
+                customHosts.check(settings.customHost(), "the config's custom_host", open);
+            }
             return settings.customHost();
         }
-        customHosts.check(ctx.customHost(), GatewayHeaders.CUSTOM_HOST);
+        if (ctx.usesSavedConfig() && (settings.apiKey() != null || !settings.providerOptions().isEmpty())) {
+            throw GatewayException.badRequest("custom_host_not_allowed", "The saved config '" + ctx.config()
+                    + "' brings the gateway's credentials: " + GatewayHeaders.CUSTOM_HOST + " cannot redirect them");
+        }
+        customHosts.check(ctx.customHost(), GatewayHeaders.CUSTOM_HOST, open);
         return ctx.customHost();
     }
 }

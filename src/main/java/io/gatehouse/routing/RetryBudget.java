@@ -14,13 +14,17 @@ import java.util.function.LongSupplier;
  */
 final class RetryBudget {
     static final int WINDOW_SECONDS = 10;
-    /** Hosts tracked before idle ones are forgotten. */
-    private static final int MAX_HOSTS = 4096;
+    /**
+     * Hosts tracked at most (clients choose custom hosts): past it, idle ones are forgotten, and while the
+     * map is still full every new host shares one overflow budget.
+     */
+    static final int MAX_HOSTS = 4096;
 
     private final int percent;
     private final int minPerSecond;
     private final LongSupplier nanoClock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Window overflow = new Window();
 
     RetryBudget(int percent, int minPerSecond, LongSupplier nanoClock) {
         this.percent = percent;
@@ -53,11 +57,23 @@ final class RetryBudget {
     }
 
     private Window window(String host) {
-        if (windows.size() > MAX_HOSTS) {
+        Window known = windows.get(host);
+        if (known != null) {
+            return known;
+        }
+        if (windows.size() >= MAX_HOSTS) {
             long now = second();
             windows.values().removeIf(w -> w.idleSince(now));
+            if (windows.size() >= MAX_HOSTS) {
+                return overflow;
+            }
         }
         return windows.computeIfAbsent(host, h -> new Window());
+    }
+
+    /** Hosts with a budget of their own (for tests). */
+    int trackedHosts() {
+        return windows.size();
     }
 
     /**

@@ -130,6 +130,26 @@ public final class Router {
     }
 
     /**
+     * Whether routing {@code plan} could send a request more than once: a retry, a fallback, or a catalog
+     * entry's next key after a 401/429. When not, a proxied body need not be kept for a resend.
+     */
+    public boolean mayResend(Route plan, RequestContext ctx) {
+        if (plan instanceof Route.Leaf leaf) {
+            return leaf.settings().retry().attempts() > 0
+                    || resolveTarget.rotatesKeys(leaf.settings().provider() != null ? leaf.settings().provider() : ctx.provider());
+        }
+        if (plan instanceof Route.Fallback fallback) {
+            return fallback.targets().size() > 1 || fallback.targets().stream().anyMatch(t -> mayResend(t, ctx));
+        }
+        if (plan instanceof Route.LoadBalance balance) {
+            return balance.targets().stream().anyMatch(t -> mayResend(t, ctx));
+        }
+        Route.Conditional conditional = (Route.Conditional) plan;
+        return conditional.branches().stream().anyMatch(b -> mayResend(b.target(), ctx))
+                || conditional.otherwise() != null && mayResend(conditional.otherwise(), ctx);
+    }
+
+    /**
      * Routes a request along its plan: picks its target(s) and runs {@code attempt} until the strategy
      * tree answers. A catalog entry over its limits counts as no answer, so a fallback moves on.
      *

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * The bytes of a request body read so far, kept so it can be sent again: in memory up to a limit, then
  * in a temp file (owner-only, in {@code java.io.tmpdir}) deleted on {@link #close} (on Linux, unlinked as
  * soon as it is open, so nothing is left behind even if the JVM dies). If the file
- * cannot be written (disk full), the copy is given up: only a replay fails then, never the attempt that
- * streams the body for the first time.
+ * cannot be written (disk full, or the {@link SpoolSpace} all copies share is used up), the copy is given up:
+ * only a replay fails then, never the attempt that streams the body for the first time.
  */
 final class ReplayCopy implements Closeable {
     private static final Logger LOG = Logger.getLogger(ReplayCopy.class.getName());
@@ -26,6 +26,9 @@ final class ReplayCopy implements Closeable {
 
     private final int memoryLimit;
     private final Path spoolDir;
+    private final SpoolSpace space;
+    /** Bytes of {@link #space} this copy holds. */
+    private long taken;
     private ByteArrayOutputStream memory = new ByteArrayOutputStream(1024);
     private Path file;
     private FileChannel channel;
@@ -33,9 +36,10 @@ final class ReplayCopy implements Closeable {
     private IOException lost;
 
     /** @param spoolDir where the temp file goes; null for {@code java.io.tmpdir} */
-    ReplayCopy(int memoryLimit, Path spoolDir) {
+    ReplayCopy(int memoryLimit, Path spoolDir, SpoolSpace space) {
         this.memoryLimit = memoryLimit;
         this.spoolDir = spoolDir;
+        this.space = space;
     }
 
     void append(byte[] bytes, int offset, int length) {
@@ -48,6 +52,11 @@ final class ReplayCopy implements Closeable {
                 memory.write(bytes, offset, length);
                 return;
             }
+            long toFile = channel == null ? memory.size() + (long) length : length;
+            if (!space.take(toFile)) {
+                throw new SpoolSpace.FullException(space.maxBytes());
+            }
+            taken += toFile;
             if (channel == null) {
                 spill();
             }
@@ -96,6 +105,11 @@ final class ReplayCopy implements Closeable {
         return size;
     }
 
+    /** Why the copy was given up, or null while it holds every byte. */
+    IOException lost() {
+        return lost;
+    }
+
     /** The temp file, while there is one (for tests). */
     Path file() {
         return file;
@@ -118,6 +132,8 @@ final class ReplayCopy implements Closeable {
 
     private void release() {
         memory = new ByteArrayOutputStream(0);
+        space.giveBack(taken);
+        taken = 0;
         try {
             if (channel != null) {
                 channel.close();

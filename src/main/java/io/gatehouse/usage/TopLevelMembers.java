@@ -1,7 +1,13 @@
 package io.gatehouse.usage;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +17,8 @@ import java.util.Set;
  * reads, without holding the document: what the relay of a pass-through answer uses to learn its
  * {@code usage} and {@code model} however large the answer (an embeddings answer can be hundreds of MB).
  * A value longer than {@link #MAX_VALUE_BYTES} is dropped. Invalid JSON yields whatever was captured.
+ * Keys are compared as a JSON parser reads them ({@code "mod\u0065l"} is {@code model}), and a member
+ * written twice is counted ({@link #times}): JSON parsers disagree on which of the two wins.
  */
 public final class TopLevelMembers {
     static final int MAX_VALUE_BYTES = 64 * 1024;
@@ -18,6 +26,7 @@ public final class TopLevelMembers {
 
     private final Set<String> wanted;
     private final Map<String, String> captured = new LinkedHashMap<>();
+    private final Map<String, Integer> seen = new HashMap<>();
 
     private int depth;
     private boolean inString;
@@ -41,7 +50,12 @@ public final class TopLevelMembers {
         }
     }
 
-    /** Each wanted member seen, as raw JSON text. */
+    /** How many times the wanted member {@code name} was written at the top level (captured or too long). */
+    public int times(String name) {
+        return seen.getOrDefault(name, 0);
+    }
+
+    /** Each wanted member seen, as raw JSON text (the last one when written twice). */
     public Map<String, String> captured() {
         return captured;
     }
@@ -55,7 +69,7 @@ public final class TopLevelMembers {
             if (closesString(b)) {
                 inString = false;
                 if (key != null) {
-                    lastString = key.toString(StandardCharsets.UTF_8);
+                    lastString = unescaped(key.toString(StandardCharsets.UTF_8));
                     awaitingColon = true;
                 }
                 return;
@@ -74,6 +88,7 @@ public final class TopLevelMembers {
         if (awaitingColon && b == ':') {
             awaitingColon = false;
             if (wanted.contains(lastString)) {
+                seen.merge(lastString, 1, Integer::sum);
                 capturing = lastString;
                 value = new ByteArrayOutputStream();
                 valueDepth = 0;
@@ -141,6 +156,18 @@ public final class TopLevelMembers {
         captured.put(capturing, value.toString(StandardCharsets.UTF_8));
         capturing = null;
         value = null;
+    }
+
+    /** A key's text as a parser reads it: its escapes decoded (null when they are invalid). */
+    private static String unescaped(String raw) {
+        if (raw.indexOf('\\') < 0) {
+            return raw;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader('"' + raw + '"'))) {
+            return reader.readValue() instanceof JsonString s ? s.getString() : null;
+        } catch (JsonException e) {
+            return null;
+        }
     }
 
     private static boolean isSpace(byte b) {

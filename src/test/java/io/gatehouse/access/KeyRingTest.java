@@ -1,7 +1,9 @@
 package io.gatehouse.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,5 +74,21 @@ class KeyRingTest {
     @Test
     void leasesNeverShowTheSecret() {
         assertEquals("Lease[key #1]", ring.next().toString());
+    }
+
+    @Test
+    void aReloadKeepsTheCoolDownsOfTheKeysItKeeps() {
+        KeyRing.Lease first = ring.next();
+        ring.report(first, 429);
+        KeyRing reloaded = new KeyRing(List.of("k4", first.secret(), "k2"), Duration.ofSeconds(60), clock::get).keepingCoolDowns(ring);
+        for (int i = 0; i < 6; i++) {
+            assertNotEquals(first.secret(), reloaded.next().secret(), "still cooling down after the reload");
+        }
+        clock.addAndGet(Duration.ofSeconds(61).toNanos());
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            used.add(reloaded.next().secret());
+        }
+        assertTrue(used.contains(first.secret()), "usable again once its cool-down ends");
     }
 }

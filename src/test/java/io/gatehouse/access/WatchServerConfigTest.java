@@ -82,9 +82,56 @@ class WatchServerConfigTest {
     }
 
     @Test
-    void aDeletedFileCountsAsAChange() throws IOException {
+    void aDeletedKeyFileKeepsTheKeysInForce() throws IOException {
+        AccessConfig before = live.get();
         Files.delete(dir.resolve("gateway-keys.json"));
         watch.check();
-        assertTrue(live.get().keys().open(), "no key file: an open gateway again");
+        watch.check();
+        assertSame(before, live.get(), "a missing key file never opens a gateway that had keys (issue 14 item 3)");
+        assertTrue(live.get().keys().find("gh-a").isPresent());
+    }
+
+    @Test
+    void anUnreadableKeyFileKeepsTheKeysInForce() throws IOException {
+        AccessConfig before = live.get();
+        Files.delete(dir.resolve("gateway-keys.json"));
+        Files.createDirectory(dir.resolve("gateway-keys.json"));
+        watch.check();
+        assertSame(before, live.get());
+    }
+
+    @Test
+    void onlyAnExplicitEmptyKeyListOpensTheGateway() throws IOException {
+        Files.writeString(dir.resolve("gateway-keys.json"), "{\"keys\": []}");
+        watch.check();
+        assertTrue(live.get().keys().open());
+    }
+
+    @Test
+    void aChangeWrittenWhileTheFilesAreReadIsPutInForce() throws IOException {
+        watch.close();
+        Files.writeString(dir.resolve("catalog.json"), "{\"entries\":[{\"slug\":\"e\",\"provider\":\"openai\",\"keys\":[{\"env\":\"K\"}]}]}");
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        // The catalog's key is read after the key file: the key file changes between the two on the second load.
+        LiveAccessConfig racing = LiveAccessConfig.load(new AccessConfigLoader(dir, ProviderRegistry.defaults(),
+                HostPolicy.selfHostedDefault(), name -> {
+                    if (reads.incrementAndGet() == 2) {
+                        write(dir.resolve("gateway-keys.json"), KEY_B);
+                    }
+                    return "sk-env";
+                }, () -> 0L));
+        watch = WatchServerConfig.start(racing, Duration.ofHours(1));
+        Files.writeString(dir.resolve("pricing.json"), "{\"providers\": {}}");
+        watch.check();
+        watch.check();
+        assertTrue(racing.get().keys().find("gh-b").isPresent(), "the key file written during the read is in force");
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

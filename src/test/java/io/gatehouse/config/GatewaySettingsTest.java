@@ -79,6 +79,36 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void privateNetworksAreForKeyedCallersByDefaultAndListedHostsOpenToAll() {
+        assertEquals(HostPolicy.selfHostedDefault(), GatewaySettings.from(DIR, new Properties()).hostPolicy());
+        Properties p = new Properties();
+        p.setProperty("custom-host.allow-private-networks", "with-gateway-keys");
+        p.setProperty("custom-host.private-hosts", "127.0.0.1, ollama.internal");
+        assertEquals(new HostPolicy(true, true, List.of(), List.of(), false, List.of("127.0.0.1", "ollama.internal")),
+                GatewaySettings.from(DIR, p).hostPolicy());
+        p.setProperty("custom-host.allow-private-networks", "true");
+        assertTrue(GatewaySettings.from(DIR, p).hostPolicy().privateNetworksForOpenGateway());
+        p.setProperty("custom-host.allow-private-networks", "false");
+        HostPolicy none = GatewaySettings.from(DIR, p).hostPolicy();
+        assertTrue(!none.allowPrivateNetworks() && !none.privateNetworksForOpenGateway());
+    }
+
+    @Test
+    void aSystemPropertyReplacesOneKeyOfTheFile() {
+        Properties file = new Properties();
+        file.setProperty("custom-host.private-hosts", "10.0.0.1");
+        file.setProperty("upstream.max-connections", "64");
+        Properties system = new Properties();
+        system.setProperty("gatehouse.custom-host.private-hosts", "127.0.0.1");
+        system.setProperty("gatehouse.config", "/elsewhere");
+        system.setProperty("user.home", "/home/x");
+        Properties merged = GatewaySettings.withOverrides(file, system);
+        assertEquals("127.0.0.1", merged.getProperty("custom-host.private-hosts"));
+        assertEquals("64", merged.getProperty("upstream.max-connections"));
+        assertEquals(2, merged.size());
+    }
+
+    @Test
     void blankValuesMeanDefaults() {
         Properties p = new Properties();
         p.setProperty("upstream.connect-timeout-ms", " ");

@@ -142,7 +142,7 @@ class OddInputTest {
     }
 
     private ResponsesDialect responses() {
-        store.put(Json.createObjectBuilder().add("id", "resp_stored").add("object", "response").build(),
+        store.shelf(ResponseStore.OPEN_GATEWAY).put(Json.createObjectBuilder().add("id", "resp_stored").add("object", "response").build(),
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", "item_1")).build());
         return new ResponsesDialect(store);
     }

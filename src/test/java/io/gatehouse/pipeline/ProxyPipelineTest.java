@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class ProxyPipelineTest {
     /** No router and no client: a refused method must be answered before either is needed. */
-    private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, null, 1024, null);
+    private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, null, 1024, 1024,
+            new io.gatehouse.upstream.SpoolSpace(1 << 20), null);
 
     private static InputStream unreadable(String why) {
         return new InputStream() {

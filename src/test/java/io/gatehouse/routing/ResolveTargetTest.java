@@ -23,11 +23,14 @@ import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.testing.FixtureSource;
 import io.gatehouse.testing.Fixtures;
+import io.gatehouse.upstream.CheckedCustomHosts;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,8 +105,29 @@ class ResolveTargetTest {
 
     private static ResolvedTarget resolve(RequestContext ctx, HostPolicy policy, RouteRequest request) {
         ConfigParser parser = new ConfigParser(new ConfigEnvironment(policy, PROVIDERS::isKnown, PROVIDERS.validNames()));
-        Route plan = new RoutePlans(parser, SavedConfigs.none()).planFor(ctx.config());
-        return new ResolveTarget(PROVIDERS, policy).resolve((Route.Leaf) plan, ctx, request);
+        Route plan = new RoutePlans(parser, savedConfigs(new ConfigParser(
+                new ConfigEnvironment(HostPolicy.selfHostedDefault(), PROVIDERS::isKnown, PROVIDERS.validNames())))).planFor(ctx.config());
+        return new ResolveTarget(PROVIDERS, new CheckedCustomHosts(policy, ResolveTargetTest::fakeDns, System::nanoTime))
+                .resolve((Route.Leaf) plan, ctx, request);
+    }
+
+    /** Names under {@code .example} are public addresses; no name is really resolved. */
+    private static InetAddress[] fakeDns(String host) throws UnknownHostException {
+        if (!host.endsWith(".example")) {
+            throw new UnknownHostException(host);
+        }
+        return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 203, 0, 113, 5})};
+    }
+
+    /** The operator's saved configs every case sees (read under the default policy): three bring credentials. */
+    private static SavedConfigs savedConfigs(ConfigParser parser) {
+        return SavedConfigs.of(Map.of(
+                "pc-with-key", parser.parse("{\"provider\":\"openai\",\"api_key\":\"sk-saved\"}"),
+                "pc-with-token", parser.parse("{\"provider\":\"azure-openai\",\"resource_name\":\"acme\","
+                        + "\"deployment_id\":\"gpt4o\",\"azure_ad_token\":\"ey-saved\"}"),
+                "pc-with-host", parser.parse("{\"provider\":\"openai\",\"api_key\":\"sk-saved\","
+                        + "\"custom_host\":\"http://127.0.0.1:8003/v1\"}"),
+                "pc-keyless", parser.parse("{\"provider\":\"openai\"}")));
     }
 
     /** Chat completions unless the case names a capability; JSON null means a proxied path (none). */

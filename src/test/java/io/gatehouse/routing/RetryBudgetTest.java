@@ -63,4 +63,13 @@ class RetryBudgetTest {
     private void advanceSeconds(int s) {
         nanos.addAndGet(s * 1_000_000_000L);
     }
+
+    @Test
+    void clientChosenHostsCannotGrowItWithoutBound() {
+        for (int i = 0; i < 20_000; i++) {
+            budget.recordRequest("host-" + i + ".example");
+        }
+        assertTrue(budget.trackedHosts() <= RetryBudget.MAX_HOSTS + 1, "tracked: " + budget.trackedHosts());
+        assertTrue(budget.tryRetry("one-more.example"), "hosts beyond the bound share one budget, still judged");
+    }
 }

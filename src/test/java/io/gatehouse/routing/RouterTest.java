@@ -61,7 +61,9 @@ class RouterTest {
                 new Backoff(tuning.backoffBase(), tuning.backoffCap(), random),
                 new RetryBudget(tuning.budgetPercent(), tuning.budgetMinPerSecond(), clock::get),
                 sleeps::add, clock::get, () -> NOW);
-        return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, HostPolicy.selfHostedDefault()),
+        // As the ITs run: the shipped policy, with the test's loopback fakes listed for open-gateway clients.
+        HostPolicy policy = new HostPolicy(true, true, java.util.List.of(), java.util.List.of(), false, java.util.List.of("127.0.0.1"));
+        return new Router(new RoutePlans(parser, saved), new ResolveTarget(providers, policy),
                 attempts, random, Admission.UNLIMITED);
     }
 
@@ -491,5 +493,19 @@ class RouterTest {
 
     private static void assertBetween(Duration d, long minMillis, long maxMillis) {
         assertTrue(d.toMillis() >= minMillis && d.toMillis() <= maxMillis, d + " not in [" + minMillis + ", " + maxMillis + "] ms");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "|false",
+            "{\"provider\":\"openai\"}|false",
+            "{\"provider\":\"openai\",\"retry\":{\"attempts\":2}}|true",
+            "{\"strategy\":{\"mode\":\"fallback\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\"}]}|true",
+            "{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\"}]}|false",
+            "{\"strategy\":{\"mode\":\"loadbalance\"},\"targets\":[{\"provider\":\"openai\"},{\"provider\":\"groq\",\"retry\":{\"attempts\":1}}]}|true"})
+    void aBodyIsKeptForAResendOnlyWhenTheRouteCouldMakeOne(String config, boolean mayResend) {
+        Router router = router();
+        RequestContext ctx = ctx(config);
+        assertEquals(mayResend, router.mayResend(router.plan(ctx), ctx));
     }
 }

@@ -94,13 +94,27 @@ public final class Fixtures {
      */
     public static HostPolicy hostPolicy(JsonObject p) {
         if (p == null) {
-            return HostPolicy.selfHostedDefault();
+            return new HostPolicy(true, true, List.of(), List.of());
         }
         return new HostPolicy(
                 p.getBoolean("refuseMetadata", true),
                 p.getBoolean("allowPrivateNetworks", true),
                 p.containsKey("allowedHosts") ? stringsOrNull(p.get("allowedHosts")) : List.of(),
                 p.containsKey("deniedHosts") ? stringsOrNull(p.get("deniedHosts")) : List.of());
+    }
+
+    /**
+     * The shipped host policy ({@link HostPolicy#selfHostedDefault()}) with the fields written as
+     * {@code {"allowPrivateNetworks", "privateNetworksForOpenGateway", "privateHosts"}} replaced.
+     */
+    public static HostPolicy shippedHostPolicy(JsonObject p) {
+        HostPolicy d = HostPolicy.selfHostedDefault();
+        if (p == null) {
+            return d;
+        }
+        return new HostPolicy(d.refuseMetadata(), p.getBoolean("allowPrivateNetworks", d.allowPrivateNetworks()),
+                d.allowedHosts(), d.deniedHosts(), p.getBoolean("privateNetworksForOpenGateway", d.privateNetworksForOpenGateway()),
+                p.containsKey("privateHosts") ? stringsOrNull(p.get("privateHosts")) : d.privateHosts());
     }
 
     /** A JSON string or null. */

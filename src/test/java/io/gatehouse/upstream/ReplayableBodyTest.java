@@ -230,4 +230,50 @@ class ReplayableBodyTest {
             return 0;
         }
     }
+
+    @Test
+    void aBodyNoAttemptCouldResendIsNeverCopied() throws IOException {
+        byte[] bytes = randomBytes(5 * MEMORY_LIMIT);
+        try (ReplayableBody body = new ReplayableBody(new ByteArrayInputStream(bytes), -1, MEMORY_LIMIT, spoolDir,
+                new SpoolSpace(1L << 30), false)) {
+            assertArrayEquals(bytes, send(body));
+            assertEquals(0, body.copy().size(), "nothing kept: no retry or fallback could send it again");
+            try (var files = Files.list(spoolDir)) {
+                assertEquals(0, files.count());
+            }
+            assertThrows(IOException.class, () -> send(body), "and it is never sent twice");
+        }
+    }
+
+    @Test
+    void bytesReadAheadAreSentEvenWhenNotResendable() throws IOException {
+        byte[] bytes = randomBytes(3 * MEMORY_LIMIT);
+        try (ReplayableBody body = new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length, MEMORY_LIMIT, spoolDir,
+                new SpoolSpace(1L << 30), false)) {
+            assertTrue(body.readWhole(bytes.length, OutputStream.nullOutputStream()));
+            assertArrayEquals(bytes, send(body));
+        }
+    }
+
+    @Test
+    void theTempSpaceOfAllBodiesTogetherIsCapped() throws IOException {
+        SpoolSpace space = new SpoolSpace(4L * MEMORY_LIMIT);
+        byte[] first = randomBytes(MEMORY_LIMIT * 5 / 2);
+        byte[] second = randomBytes(3 * MEMORY_LIMIT);
+        try (ReplayableBody a = new ReplayableBody(new ByteArrayInputStream(first), -1, MEMORY_LIMIT, spoolDir, space, true)) {
+            assertArrayEquals(first, send(a));
+            assertEquals(first.length, space.used(), "a spilled copy's file is counted");
+            try (ReplayableBody b = new ReplayableBody(new ByteArrayInputStream(second), -1, MEMORY_LIMIT, spoolDir, space, true)) {
+                assertArrayEquals(second, send(b), "the first attempt still streams whole");
+                assertThrows(IOException.class, () -> send(b), "but its copy was given up when the space ran out");
+                assertEquals(first.length, space.used(), "and what it had taken was given back");
+            }
+            try (ReplayableBody c = new ReplayableBody(new ByteArrayInputStream(second), -1, MEMORY_LIMIT, spoolDir, space, true)) {
+                assertThrows(SpoolSpace.FullException.class, () -> c.readWhole(second.length, OutputStream.nullOutputStream()),
+                        "a body that must be read ahead cannot be, when the space is full");
+            }
+            assertArrayEquals(first, send(a), "the first body's copy is intact");
+        }
+        assertEquals(0, space.used(), "closing gives the space back");
+    }
 }

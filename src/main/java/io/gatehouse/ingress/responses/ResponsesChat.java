@@ -16,7 +16,7 @@ import java.io.OutputStream;
  * the Responses event stream, and — unless the client said {@code "store": false} — kept in the gateway's
  * store once finished, so it can be retrieved and continued. Errors take OpenAI's shape.
  */
-record ResponsesChat(ResponsesRequest request, ResponseStore store) implements ClientChat {
+record ResponsesChat(ResponsesRequest request, ResponseStore.Shelf store) implements ClientChat {
 
     @Override
     public ChatRequest chat() {

@@ -1,5 +1,6 @@
 package io.gatehouse.ingress.responses;
 
+import io.gatehouse.context.RequestContext;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.ingress.ClientDialect;
@@ -68,9 +69,20 @@ public final class ResponsesDialect implements ClientDialect {
         return new StoredResponseRoute(this, store, StoredResponseRoute.Operation.INPUT_ITEMS, id, rawQuery, () -> InputItemsPage.of(query));
     }
 
+    /** Read as a caller of an open gateway: its conversations are every keyless caller's. */
     @Override
     public ClientChat read(JsonObject body) {
-        return new ResponsesChat(ResponsesRequests.read(body, store), store);
+        return read(body, store.shelf(ResponseStore.OPEN_GATEWAY));
+    }
+
+    /** Continues only the caller's own conversations, and keeps the answer as the caller's. */
+    @Override
+    public ClientChat read(JsonObject body, RequestContext ctx) {
+        return read(body, store.shelf(ResponseStore.ownerOf(ctx.caller())));
+    }
+
+    private static ClientChat read(JsonObject body, ResponseStore.Shelf shelf) {
+        return new ResponsesChat(ResponsesRequests.read(body, shelf), shelf);
     }
 
     @Override
@@ -86,17 +98,18 @@ public final class ResponsesDialect implements ClientDialect {
      * unknown to OpenAI: its turns go in front of the input instead. Any other body passes as sent.
      */
     @Override
-    public JsonBody nativeBody(JsonBody body) {
+    public JsonBody nativeBody(JsonBody body, RequestContext ctx) {
         if (!mentions(body.raw(), PREVIOUS_RESPONSE_ID)) {
             return body; // most requests: no need to parse
         }
         JsonObject json = body.toJsonObject();
         String previous = Json.string(json, "previous_response_id");
-        if (previous == null || store.get(previous).isEmpty()) {
+        ResponseStore.Shelf shelf = store.shelf(ResponseStore.ownerOf(ctx.caller()));
+        if (previous == null || shelf.get(previous).isEmpty()) {
             return body;
         }
         JsonArrayBuilder input = Json.array();
-        ResponsesItems.forNativeInput(store.conversation(previous)).forEach(input::add);
+        ResponsesItems.forNativeInput(shelf.conversation(previous)).forEach(input::add);
         JsonValue own = json.get("input");
         if (own instanceof JsonString text) {
             input.add(Json.object().add("role", "user").add("content", text.getString()));

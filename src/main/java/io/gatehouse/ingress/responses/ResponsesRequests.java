@@ -45,7 +45,7 @@ final class ResponsesRequests {
     private ResponsesRequests() {
     }
 
-    static ResponsesRequest read(JsonObject body, ResponseStore store) {
+    static ResponsesRequest read(JsonObject body, ResponseStore.Shelf store) {
         refuseUnsupported(body);
         String model = requiredString(body, "model", "");
         JsonArray input = ResponsesItems.normalise(body.get("input"));

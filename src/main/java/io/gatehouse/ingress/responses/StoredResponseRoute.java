@@ -78,11 +78,12 @@ final class StoredResponseRoute implements Ingress {
         if (!ID.matcher(id).matches()) {
             throw GatewayException.badRequest("invalid_response_id", "Invalid response id: letters, digits, '_' and '-' only");
         }
-        return store.get(id).map(stored -> switch (operation) {
+        ResponseStore.Shelf shelf = store.shelf(ResponseStore.ownerOf(ctx.caller()));
+        return shelf.get(id).map(stored -> switch (operation) {
             case RETRIEVE -> json(ctx, stored.response());
             case INPUT_ITEMS -> json(ctx, page.get().of(stored.inputItems()));
             case DELETE -> {
-                store.remove(id);
+                shelf.remove(id);
                 yield json(ctx, Json.object().add("id", id).add("object", "response").add("deleted", true).build());
             }
         });

@@ -35,56 +35,88 @@ class ResponseStoreTest {
 
     @Test
     void aConversationIsTheChainOfItsTurnsOldestFirst() {
-        assertTrue(store.put(response("resp_1", null, "A1"), input("Q1")));
-        assertTrue(store.put(response("resp_2", "resp_1", "A2"), input("Q2")));
-        List<JsonObject> items = store.conversation("resp_2");
+        assertTrue(store.shelf("").put(response("resp_1", null, "A1"), input("Q1")));
+        assertTrue(store.shelf("").put(response("resp_2", "resp_1", "A2"), input("Q2")));
+        List<JsonObject> items = store.shelf("").conversation("resp_2");
         assertEquals(List.of("msg_Q1", "A1", "msg_Q2", "A2"), items.stream().map(i -> i.containsKey("id") ? i.getString("id")
                 : i.getJsonArray("content").getJsonObject(0).getString("text")).toList());
     }
 
     @Test
     void aMissingTurnIsA400ThatSaysWhich() {
-        store.put(response("resp_2", "resp_gone", "A2"), input("Q2"));
-        assertGatewayError(400, "previous_response_not_found", () -> store.conversation("resp_unknown"));
-        var e = assertGatewayError(400, "previous_response_not_found", () -> store.conversation("resp_2"));
+        store.shelf("").put(response("resp_2", "resp_gone", "A2"), input("Q2"));
+        assertGatewayError(400, "previous_response_not_found", () -> store.shelf("").conversation("resp_unknown"));
+        var e = assertGatewayError(400, "previous_response_not_found", () -> store.shelf("").conversation("resp_2"));
         assertTrue(e.getMessage().contains("'resp_gone', which is no longer stored"), e.getMessage());
     }
 
     @Test
     void entriesLargerThanTheBoundAreNotKept() {
-        assertFalse(store.put(response("resp_big", null, "x".repeat(5000)), input("Q")));
-        assertTrue(store.get("resp_big").isEmpty());
+        assertFalse(store.shelf("").put(response("resp_big", null, "x".repeat(5000)), input("Q")));
+        assertTrue(store.shelf("").get("resp_big").isEmpty());
     }
 
     @Test
     void theStoreHoldsAtMostItsEntryBound() throws InterruptedException {
         for (int i = 0; i < 10; i++) {
-            store.put(response("resp_" + i, null, "A"), input("Q"));
+            store.shelf("").put(response("resp_" + i, null, "A"), input("Q"));
             Thread.sleep(2); // Ehcache evicts the least recently used by millisecond: no ties
         }
-        long kept = java.util.stream.IntStream.range(0, 10).filter(i -> store.get("resp_" + i).isPresent()).count();
+        long kept = java.util.stream.IntStream.range(0, 10).filter(i -> store.shelf("").get("resp_" + i).isPresent()).count();
         assertTrue(kept <= 3, "kept " + kept);
-        assertTrue(store.get("resp_9").isPresent(), "the newest is kept");
+        assertTrue(store.shelf("").get("resp_9").isPresent(), "the newest is kept");
     }
 
     @Test
     void removedResponsesAreGone() {
-        store.put(response("resp_1", null, "A1"), input("Q1"));
-        assertEquals("resp_1", store.get("resp_1").orElseThrow().response().getString("id"));
-        assertEquals(input("Q1"), store.get("resp_1").orElseThrow().inputItems());
-        assertTrue(store.remove("resp_1"));
-        assertFalse(store.remove("resp_1"));
-        assertTrue(store.get("resp_1").isEmpty());
+        store.shelf("").put(response("resp_1", null, "A1"), input("Q1"));
+        assertEquals("resp_1", store.shelf("").get("resp_1").orElseThrow().response().getString("id"));
+        assertEquals(input("Q1"), store.shelf("").get("resp_1").orElseThrow().inputItems());
+        assertTrue(store.shelf("").remove("resp_1"));
+        assertFalse(store.shelf("").remove("resp_1"));
+        assertTrue(store.shelf("").get("resp_1").isEmpty());
     }
 
     @Test
     void storesAreIndependent() {
         ResponseStore other = new ResponseStore(ResponseStoreSettings.DEFAULTS);
         try {
-            store.put(response("resp_1", null, "A1"), input("Q1"));
-            assertTrue(other.get("resp_1").isEmpty());
+            store.shelf("").put(response("resp_1", null, "A1"), input("Q1"));
+            assertTrue(other.shelf("").get("resp_1").isEmpty());
         } finally {
             other.close();
+        }
+    }
+
+    @Test
+    void aResponseBelongsToTheKeyThatMadeIt() {
+        ResponseStore.Shelf alice = store.shelf("key:alice");
+        ResponseStore.Shelf bob = store.shelf("key:bob");
+        alice.put(response("resp_1", null, "A1"), input("Q1"));
+        assertTrue(alice.get("resp_1").isPresent());
+        assertTrue(bob.get("resp_1").isEmpty(), "another key does not see it");
+        assertTrue(store.shelf("").get("resp_1").isEmpty(), "nor a keyless caller");
+        assertFalse(bob.remove("resp_1"), "nor can it delete it");
+        assertGatewayError(400, "previous_response_not_found", () -> bob.conversation("resp_1"));
+        assertEquals(2, alice.conversation("resp_1").size());
+    }
+
+    @Test
+    void oneKeyCannotEvictAnothersResponses() {
+        ResponseStore shared = new ResponseStore(new ResponseStoreSettings(100, Duration.ofMinutes(5), 4096, 10));
+        try {
+            ResponseStore.Shelf alice = shared.shelf("key:alice");
+            ResponseStore.Shelf mallory = shared.shelf("key:mallory");
+            alice.put(response("resp_alice", null, "A"), input("Q"));
+            for (int i = 0; i < 500; i++) {
+                mallory.put(response("resp_m" + i, null, "M"), input("Q"));
+            }
+            assertTrue(alice.get("resp_alice").isPresent(), "a key's share is bounded: it evicts only its own");
+            long kept = java.util.stream.IntStream.range(0, 500).filter(i -> mallory.get("resp_m" + i).isPresent()).count();
+            assertEquals(10, kept, "a key keeps at most its share, its newest");
+            assertTrue(mallory.get("resp_m499").isPresent());
+        } finally {
+            shared.close();
         }
     }
 }

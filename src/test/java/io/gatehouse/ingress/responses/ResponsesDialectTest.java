@@ -58,7 +58,7 @@ class ResponsesDialectTest {
         ClientChat first = dialect.read(body("{\"model\":\"m\",\"instructions\":\"Be terse.\",\"input\":\"tell me a joke\"}"));
         JsonObject stored = first.answer(answer("Why did the chicken…"), "anthropic", 1);
         assertTrue(stored.getBoolean("store"));
-        assertEquals(stored, store.get(stored.getString("id")).orElseThrow().response());
+        assertEquals(stored, store.shelf(ResponseStore.OPEN_GATEWAY).get(stored.getString("id")).orElseThrow().response());
 
         ClientChat second = dialect.read(body("{\"model\":\"m\",\"previous_response_id\":\"" + stored.getString("id")
                 + "\",\"input\":[{\"role\":\"user\",\"content\":\"explain why this is funny.\"}]}"));
@@ -68,14 +68,14 @@ class ResponsesDialectTest {
                 messages.stream().map(Message::text).toList());
         JsonObject continued = second.answer(answer("Because…"), "anthropic", 2);
         assertEquals(stored.getString("id"), continued.getString("previous_response_id"));
-        assertEquals(4, store.conversation(continued.getString("id")).size(), "both turns: each one's input and output");
+        assertEquals(4, store.shelf(ResponseStore.OPEN_GATEWAY).conversation(continued.getString("id")).size(), "both turns: each one's input and output");
     }
 
     @Test
     void storeFalseKeepsNothing() {
         JsonObject answer = dialect.read(body("{\"model\":\"m\",\"store\":false,\"input\":\"hi\"}")).answer(answer("hello"), "google", 1);
         assertEquals(false, answer.getBoolean("store"));
-        assertTrue(store.get(answer.getString("id")).isEmpty());
+        assertTrue(store.shelf(ResponseStore.OPEN_GATEWAY).get(answer.getString("id")).isEmpty());
     }
 
     @Test
@@ -114,7 +114,7 @@ class ResponsesDialectTest {
         JsonObject completed = events.get(events.size() - 1);
         assertEquals("response.completed", completed.getString("type"));
         JsonObject response = completed.getJsonObject("response");
-        assertEquals(response, store.get(response.getString("id")).orElseThrow().response());
+        assertEquals(response, store.shelf(ResponseStore.OPEN_GATEWAY).get(response.getString("id")).orElseThrow().response());
         assertEquals(events.get(0).getJsonObject("response").getString("id"), response.getString("id"));
         assertEquals("command-a", response.getString("model"));
         assertEquals(List.of(itemIds.get(0), itemIds.get(1)),
@@ -133,7 +133,7 @@ class ResponsesDialectTest {
         JsonObject failed = events(out).get(events(out).size() - 1);
         assertEquals("response.failed", failed.getString("type"));
         assertEquals("stream_interrupted", failed.getJsonObject("response").getJsonObject("error").getString("code"));
-        assertTrue(store.get(failed.getJsonObject("response").getString("id")).isEmpty());
+        assertTrue(store.shelf(ResponseStore.OPEN_GATEWAY).get(failed.getJsonObject("response").getString("id")).isEmpty());
     }
 
     private static List<JsonObject> events(ByteArrayOutputStream out) {
@@ -165,14 +165,35 @@ class ResponsesDialectTest {
     void aConversationTheGatewayStoredContinuesAtOpenAiAsInput() {
         JsonObject first = dialect.read(body("{\"model\":\"m\",\"input\":\"tell me a joke\"}")).answer(answer("Knock knock."), "anthropic", 1);
         JsonBody expanded = dialect.nativeBody(JsonBody.parse(("{\"model\":\"gpt-4o\",\"previous_response_id\":\"" + first.getString("id")
-                + "\",\"input\":\"who's there?\"}").getBytes(StandardCharsets.UTF_8)));
+                + "\",\"input\":\"who's there?\"}").getBytes(StandardCharsets.UTF_8)), caller(null));
         JsonObject sent = expanded.toJsonObject();
         assertTrue(!sent.containsKey("previous_response_id"));
         assertEquals(Json.parse("[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"tell me a joke\"}]},"
                 + "{\"role\":\"assistant\",\"content\":\"Knock knock.\"},{\"role\":\"user\",\"content\":\"who's there?\"}]"), sent.get("input"));
 
         JsonBody unknown = JsonBody.parse("{\"model\":\"gpt-4o\",\"previous_response_id\":\"resp_openai_own\",\"input\":\"x\"}".getBytes(StandardCharsets.UTF_8));
-        assertSame(unknown, dialect.nativeBody(unknown), "OpenAI's own ids pass as sent");
+        assertSame(unknown, dialect.nativeBody(unknown, caller(null)), "OpenAI's own ids pass as sent");
+    }
+
+    @Test
+    void aConversationIsContinuedOnlyByTheKeyThatStartedIt() {
+        JsonObject first = dialect.read(body("{\"model\":\"m\",\"input\":\"secret plans\"}"), caller("alice"))
+                .answer(answer("noted"), "anthropic", 1);
+        String next = "{\"model\":\"m\",\"previous_response_id\":\"" + first.getString("id") + "\",\"input\":\"and?\"}";
+        assertGatewayError(400, "previous_response_not_found", () -> dialect.read(body(next), caller("bob")));
+        assertGatewayError(400, "previous_response_not_found", () -> dialect.read(body(next)));
+        JsonBody toOpenAi = JsonBody.parse(next.getBytes(StandardCharsets.UTF_8));
+        assertSame(toOpenAi, dialect.nativeBody(toOpenAi, caller("bob")), "bob's request is not completed with alice's turns");
+        assertEquals(3, dialect.read(body(next), caller("alice")).chat().messages().size());
+    }
+
+    /** A request of the gateway key {@code name}, or of an open gateway's client when null. */
+    private static io.gatehouse.context.RequestContext caller(String name) {
+        io.gatehouse.access.Caller caller = name == null ? io.gatehouse.access.Caller.OPEN
+                : new io.gatehouse.access.Caller(new io.gatehouse.access.GatewayKey(name, new byte[32], null,
+                        io.gatehouse.access.ModelNames.ANY, true, io.gatehouse.access.Limits.NONE, Map.of()));
+        return new io.gatehouse.context.RequestContext("t", null, null, null, null, Map.of(), null, null,
+                RequestHeaders.of(Map.of()), caller);
     }
 
     @Test
