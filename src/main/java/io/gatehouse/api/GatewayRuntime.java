@@ -10,12 +10,15 @@ import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.limits.JCacheCounters;
+import io.gatehouse.config.TelemetrySettings;
+import io.gatehouse.pipeline.ObserveRequest;
 import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
+import io.gatehouse.telemetry.Telemetry;
 import io.gatehouse.upstream.UpstreamClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -55,6 +58,7 @@ public class GatewayRuntime {
     private ProxyPipeline proxyPipeline;
     private Dialects dialects;
     private CallThreads callThreads;
+    private Telemetry telemetry;
 
     @PostConstruct
     void start() {
@@ -78,17 +82,35 @@ public class GatewayRuntime {
             throw new UncheckedIOException("cannot read gateway settings", e);
         }
         upstream = new UpstreamClient(settings);
+        telemetry = startTelemetry(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
-        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
-        proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
+        ObserveRequest observe = new ObserveRequest(telemetry);
+        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
+                observe);
+        proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(),
+                recordUsage, observe);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, calls on " + (callThreads.virtual() ? "virtual threads" : "platform threads") + " (at most "
                 + callThreads.maxInFlight() + " at once), "
                 + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
-                + LiveAccessConfig.describe(access.get()));
+                + LiveAccessConfig.describe(access.get()) + ", traces "
+                + (telemetry.tracing() ? "exported over OTLP" : "off (no OTLP endpoint)"));
+    }
+
+    /** Metrics always; traces when an OTLP endpoint is configured. Ready once the configuration is in force. */
+    private Telemetry startTelemetry(GatewaySettings settings) {
+        TelemetrySettings telemetrySettings;
+        try {
+            telemetrySettings = TelemetrySettings.load(settings.configDir(), System::getenv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read telemetry settings", e);
+        }
+        Telemetry started = Telemetry.start(telemetrySettings);
+        started.readiness().register("configuration", () -> access.get() == null ? "not loaded" : null);
+        return started;
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */
@@ -113,6 +135,9 @@ public class GatewayRuntime {
         if (dialects != null) {
             dialects.close();
         }
+        if (telemetry != null) {
+            telemetry.close();
+        }
     }
 
     public RequestPipeline pipeline() {
@@ -126,6 +151,11 @@ public class GatewayRuntime {
     /** Where in-flight calls run, off the container's threads. */
     public CallThreads callThreads() {
         return callThreads;
+    }
+
+    /** Metrics, traces and readiness checks. */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** The Anthropic Messages and OpenAI Responses routes. */

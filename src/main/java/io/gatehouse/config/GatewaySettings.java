@@ -69,6 +69,11 @@ public record GatewaySettings(
     }
 
     public static GatewaySettings load(Path configDir) throws IOException {
+        return from(configDir, properties(configDir));
+    }
+
+    /** The directory's {@code gatehouse.properties}, empty when there is none. */
+    static Properties properties(Path configDir) throws IOException {
         Properties p = new Properties();
         Path file = configDir.resolve(FILE_NAME);
         if (Files.exists(file)) {
@@ -76,7 +81,7 @@ public record GatewaySettings(
                 p.load(r);
             }
         }
-        return from(configDir, p);
+        return p;
     }
 
     static GatewaySettings from(Path configDir, Properties p) {
@@ -118,7 +123,7 @@ public record GatewaySettings(
                 (int) positiveLong(p, "retry.budget-min-per-second", d.budgetMinPerSecond()));
     }
 
-    private static long positiveLong(Properties p, String key, long fallback) {
+    static long positiveLong(Properties p, String key, long fallback) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return fallback;

@@ -1,5 +1,8 @@
 package io.gatehouse.ingress;
 
+import io.gatehouse.config.TelemetrySettings;
+import io.gatehouse.telemetry.Telemetry;
+import io.gatehouse.pipeline.ObserveRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,7 +165,8 @@ class OddInputTest {
             return fake.response();
         };
         return new RequestPipeline(new RequestContextParser(() -> GatewayKeys.OPEN), router, Admission.UNLIMITED, upstream,
-                1 << 20, new RecordUsage(() -> Pricing.NONE, Admission.UNLIMITED));
+                1 << 20, new RecordUsage(() -> Pricing.NONE, Admission.UNLIMITED),
+                new ObserveRequest(Telemetry.start(TelemetrySettings.DEFAULTS)));
     }
 
     private static String bodyText(io.gatehouse.upstream.UpstreamRequest request) {

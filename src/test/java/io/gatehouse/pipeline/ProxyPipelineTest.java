@@ -1,5 +1,7 @@
 package io.gatehouse.pipeline;
 
+import io.gatehouse.config.TelemetrySettings;
+import io.gatehouse.telemetry.Telemetry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class ProxyPipelineTest {
     /** No router and no client: a refused method must be answered before either is needed. */
-    private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, null, 1024, null);
+    private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, null, 1024, null,
+            new ObserveRequest(Telemetry.start(TelemetrySettings.DEFAULTS)));
 
     private static InputStream unreadable(String why) {
         return new InputStream() {

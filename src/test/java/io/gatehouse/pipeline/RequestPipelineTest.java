@@ -1,5 +1,7 @@
 package io.gatehouse.pipeline;
 
+import io.gatehouse.config.TelemetrySettings;
+import io.gatehouse.telemetry.Telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +71,7 @@ class RequestPipelineTest {
         Router router = Router.create(parser, SavedConfigs.none(), providers, HostPolicy.selfHostedDefault(),
                 RetryTuning.DEFAULTS, admission);
         return new RequestPipeline(new RequestContextParser(() -> keys), router, admission, upstream, 1 << 20,
-                new RecordUsage(() -> Pricing.NONE, admission));
+                new RecordUsage(() -> Pricing.NONE, admission), new ObserveRequest(Telemetry.start(TelemetrySettings.DEFAULTS)));
     }
 
     private GatewayResponse chat(String config) {
