@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
 /**
  * Sends spans to an OpenTelemetry collector over OTLP/HTTP in its JSON encoding ({@code POST .../v1/traces}),
  * off the request path: requests put spans on a bounded queue (a full queue drops them, counted, never
- * waits), and one daemon thread sends them in batches every interval, or sooner when a batch is full.
+ * waits), and one daemon thread sends all queued every interval, or sooner when a batch is full.
  */
 final class OtlpExporter implements RequestListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OtlpExporter.class.getName());
@@ -69,28 +70,26 @@ final class OtlpExporter implements RequestListener, AutoCloseable {
         if (lost > 0) {
             dropped.accept(lost);
         }
+        if (queue.size() >= MAX_BATCH) {
+            LockSupport.unpark(sender);
+        }
     }
 
+    /** Sleeps an interval (or until a batch is full, or close), sends everything queued, again until closed. */
     private void sendLoop() {
         List<JsonObject> batch = new ArrayList<>(MAX_BATCH);
-        while (!closed || !queue.isEmpty()) {
-            try {
-                long deadline = System.nanoTime() + interval.toNanos();
-                while (batch.size() < MAX_BATCH) {
-                    JsonObject span = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    if (span == null) {
-                        break;
-                    }
-                    batch.add(span);
-                    queue.drainTo(batch, MAX_BATCH - batch.size());
-                }
-            } catch (InterruptedException e) {
-                closed = true; // close(): send what is queued, then stop
-                queue.drainTo(batch, MAX_BATCH - batch.size());
-            }
-            if (!batch.isEmpty()) {
+        while (true) {
+            boolean stopping = closed; // read before the last drain: what came before close() is sent
+            while (queue.drainTo(batch, MAX_BATCH) > 0) {
                 send(batch);
                 batch.clear();
+            }
+            if (stopping) {
+                return;
+            }
+            LockSupport.parkNanos(this, interval.toNanos());
+            if (Thread.interrupted()) {
+                return; // close() gave up waiting
             }
         }
     }
@@ -141,11 +140,12 @@ final class OtlpExporter implements RequestListener, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        sender.interrupt();
+        LockSupport.unpark(sender);
         try {
-            sender.join(5000);
+            sender.join(TimeUnit.SECONDS.toMillis(15));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sender.interrupt();
     }
 }
