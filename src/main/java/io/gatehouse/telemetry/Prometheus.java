@@ -72,7 +72,9 @@ final class Prometheus {
             if (values.length != labels.length) {
                 throw new IllegalArgumentException(name + " takes labels " + Arrays.toString(labels));
             }
-            return series.computeIfAbsent(List.of(values), v -> new Series(bounds));
+            List<String> key = List.of(values);
+            Series found = series.get(key); // lock-free on the usual path; computeIfAbsent may lock the bin
+            return found != null ? found : series.computeIfAbsent(key, v -> new Series(bounds));
         }
 
         private void writeTo(StringBuilder out) {
