@@ -8,10 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /metrics}: the gateway's metrics in the Prometheus text format. Mapped exactly in web.xml, so it
- * takes {@code /metrics} from Payara's MicroProfile Metrics endpoint (whose histograms have neither the
- * GenAI buckets nor names); Payara's own JVM and pool metrics stay at {@code /metrics/base} and
- * {@code /metrics/vendor}.
+ * {@code GET /metrics}: the gateway's metrics in the Prometheus text format. Mapped in web.xml, it takes
+ * {@code /metrics} from Payara's MicroProfile Metrics endpoint, whose histograms have neither the GenAI
+ * names nor their buckets (Payara's JVM and pool metrics are then not served).
  */
 public class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
