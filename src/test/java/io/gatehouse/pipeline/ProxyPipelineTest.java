@@ -1,14 +1,14 @@
 package io.gatehouse.pipeline;
 
-import io.gatehouse.config.TelemetrySettings;
-import io.gatehouse.telemetry.Telemetry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.config.TelemetrySettings;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.http.RequestHeaders;
+import io.gatehouse.telemetry.Telemetry;
 import io.gatehouse.upstream.ReplayableBody;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
