@@ -158,7 +158,7 @@ class RequestPipelineTest {
         assertEquals(1, sent.size(), "the refused request was not sent");
         // A request is over once its answer is written: the first one's never was.
         assertEquals(List.of("429 rate_limit_exceeded"), observed.stream().map(r -> r.status() + " " + r.limitRefused()).toList());
-        assertEquals("rate_limit_exceeded", observed.get(1).errorType());
+        assertEquals("rate_limit_exceeded", observed.get(0).errorType());
     }
 
     /** Counts in memory: one window is all these cases need. */
