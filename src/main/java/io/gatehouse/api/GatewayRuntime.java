@@ -92,6 +92,10 @@ public class GatewayRuntime {
                 recordUsage, observe);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());
+        telemetry.metrics().gauge("gatehouse_calls_in_flight", "Calls (requests being answered) held now.",
+                callThreads::inFlight);
+        telemetry.metrics().gauge("gatehouse_calls_max_in_flight", "Calls held at most; one more is refused with 503.",
+                callThreads::maxInFlight);
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, calls on " + (callThreads.virtual() ? "virtual threads" : "platform threads") + " (at most "
                 + callThreads.maxInFlight() + " at once), "

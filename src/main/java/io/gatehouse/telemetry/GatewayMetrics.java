@@ -1,5 +1,11 @@
 package io.gatehouse.telemetry;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
+import java.util.function.DoubleSupplier;
+
 /**
  * The gateway's metrics, scraped at {@code GET /metrics}: the OpenTelemetry GenAI client metrics
  * ({@code gen_ai.client.operation.duration}, {@code gen_ai.client.token.usage}, named as Prometheus writes
@@ -63,6 +69,31 @@ public final class GatewayMetrics implements RequestListener {
                 "Request log records dropped because the log writer's queue was full.").with();
         droppedSpans = registry.counter("gatehouse_spans_dropped_total",
                 "Spans dropped because the OTLP exporter's queue was full or the collector refused them.").with();
+        registerProcessMetrics();
+    }
+
+    /** The JVM's basics: this endpoint replaces Payara's, which had them. */
+    private void registerProcessMetrics() {
+        RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        registry.callback("process_uptime_seconds", "Time since the JVM started.", "gauge", () -> runtime.getUptime() / 1e3);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            registry.callback("process_cpu_seconds_total", "CPU time the JVM used.", "counter",
+                    () -> os.getProcessCpuTime() / 1e9);
+        }
+        registry.callback("jvm_memory_heap_used_bytes", "Heap in use.", "gauge", () -> memory.getHeapMemoryUsage().getUsed());
+        registry.callback("jvm_memory_heap_max_bytes", "Largest heap the JVM may use.", "gauge",
+                () -> memory.getHeapMemoryUsage().getMax());
+        registry.callback("jvm_memory_nonheap_used_bytes", "Memory in use outside the heap (metaspace, code cache).",
+                "gauge", () -> memory.getNonHeapMemoryUsage().getUsed());
+        registry.callback("jvm_threads_live_threads", "Platform threads alive (calls run on virtual threads, not counted).",
+                "gauge", threads::getThreadCount);
+    }
+
+    /** Seam: a value of the gateway's own read at each scrape, e.g. calls in flight. */
+    public void gauge(String name, String help, DoubleSupplier value) {
+        registry.callback(name, help, "gauge", value);
     }
 
     @Override

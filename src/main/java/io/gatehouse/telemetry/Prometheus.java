@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 
 /**
  * A small registry of counters, gauges and histograms, written in the Prometheus text exposition format
@@ -23,6 +24,11 @@ final class Prometheus {
 
     synchronized Family gauge(String name, String help, String... labels) {
         return add(new Family(name, help, "gauge", labels, null));
+    }
+
+    /** A metric without labels whose value is read when scraped; {@code type} is {@code gauge} or {@code counter}. */
+    synchronized void callback(String name, String help, String type, DoubleSupplier value) {
+        add(new Family(name, help, type, new String[0], null)).read = value;
     }
 
     /** @param bounds the buckets' upper bounds, ascending ({@code +Inf} is added) */
@@ -58,6 +64,7 @@ final class Prometheus {
         private final String[] labels;
         private final double[] bounds;
         private final Map<List<String>, Series> series = new ConcurrentHashMap<>();
+        private DoubleSupplier read;
 
         private Family(String name, String help, String type, String[] labels, double[] bounds) {
             this.name = name;
@@ -80,6 +87,10 @@ final class Prometheus {
         private void writeTo(StringBuilder out) {
             out.append("# HELP ").append(name).append(' ').append(help).append('\n');
             out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+            if (read != null) {
+                sample(out, name, "", null, read.getAsDouble());
+                return;
+            }
             for (Map.Entry<List<String>, Series> e : series.entrySet()) {
                 String labelText = labelText(e.getKey());
                 Series s = e.getValue();

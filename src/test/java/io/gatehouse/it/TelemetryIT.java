@@ -186,6 +186,8 @@ class TelemetryIT {
         assertTrue(metrics.body().contains("# TYPE gen_ai_client_operation_duration_seconds histogram\n"), metrics.body());
         assertTrue(metrics.body().contains("# TYPE gen_ai_client_token_usage histogram\n"));
         assertTrue(metrics.body().contains("# TYPE gatehouse_log_records_dropped_total counter\n"));
+        assertTrue(metrics.body().contains("\ngatehouse_calls_in_flight 0\n"), "this scrape is not a call");
+        assertTrue(metrics.body().contains("\n# TYPE process_uptime_seconds gauge\n"));
     }
 
     @Test

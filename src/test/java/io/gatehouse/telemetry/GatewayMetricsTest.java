@@ -117,6 +117,23 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void theJvmsBasicsAndTheGatewaysOwnGaugesAreReadAtEachScrape() {
+        GatewayMetrics metrics = new GatewayMetrics(10);
+        int[] calls = {3};
+        metrics.gauge("gatehouse_calls_in_flight", "Calls held now.", () -> calls[0]);
+
+        String first = metrics.scrape();
+        calls[0] = 5;
+        String second = metrics.scrape();
+
+        assertLines(first, "# TYPE gatehouse_calls_in_flight gauge", "gatehouse_calls_in_flight 3",
+                "# TYPE process_uptime_seconds gauge", "# TYPE jvm_memory_heap_used_bytes gauge",
+                "# TYPE jvm_threads_live_threads gauge");
+        assertLines(second, "gatehouse_calls_in_flight 5");
+        assertTrue(first.lines().anyMatch(l -> l.matches("jvm_memory_heap_used_bytes [1-9][0-9]*")), first);
+    }
+
+    @Test
     void labelValuesAreEscapedAndFreeTextIsFolded() {
         BoundedLabel label = new BoundedLabel(5);
 
