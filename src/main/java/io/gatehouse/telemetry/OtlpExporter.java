@@ -79,6 +79,10 @@ final class OtlpExporter implements RequestListener, AutoCloseable {
     private void sendLoop() {
         List<JsonObject> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
+            LockSupport.parkNanos(this, interval.toNanos());
+            if (Thread.interrupted()) {
+                return; // close() gave up waiting
+            }
             boolean stopping = closed; // read before the last drain: what came before close() is sent
             while (queue.drainTo(batch, MAX_BATCH) > 0) {
                 send(batch);
@@ -86,10 +90,6 @@ final class OtlpExporter implements RequestListener, AutoCloseable {
             }
             if (stopping) {
                 return;
-            }
-            LockSupport.parkNanos(this, interval.toNanos());
-            if (Thread.interrupted()) {
-                return; // close() gave up waiting
             }
         }
     }

@@ -31,8 +31,8 @@ class OtlpExporterTest {
     void startCollector() throws Exception {
         collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         collector.createContext("/v1/traces", exchange -> {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             authHeaders.add(String.valueOf(exchange.getRequestHeaders().getFirst("x-api-key")));
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -68,7 +68,7 @@ class OtlpExporterTest {
             JsonObject json = Json.createReader(new StringReader(body)).readObject();
             assertEquals(2, json.getJsonArray("resourceSpans").getJsonObject(0).getJsonArray("scopeSpans").getJsonObject(0)
                     .getJsonArray("spans").size());
-            assertEquals("k-1", authHeaders.poll());
+            assertEquals("k-1", authHeaders.poll(10, TimeUnit.SECONDS));
         }
         assertEquals(0, dropped.get());
     }
