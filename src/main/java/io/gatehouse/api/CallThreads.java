@@ -68,6 +68,11 @@ public final class CallThreads implements AutoCloseable {
         return maxInFlight;
     }
 
+    /** Calls running now. */
+    public int inFlight() {
+        return maxInFlight - slots.availablePermits();
+    }
+
     /**
      * Runs {@code call} on its own thread; null when it started, else why not. When the client of
      * {@code request} hangs up, the thread is interrupted: on a virtual thread that closes the upstream

@@ -10,12 +10,15 @@ import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.limits.JCacheCounters;
+import io.gatehouse.config.TelemetrySettings;
+import io.gatehouse.pipeline.ObserveRequest;
 import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
+import io.gatehouse.telemetry.Telemetry;
 import io.gatehouse.upstream.SpoolSpace;
 import io.gatehouse.upstream.UpstreamClient;
 import jakarta.annotation.PostConstruct;
@@ -56,6 +59,7 @@ public class GatewayRuntime {
     private ProxyPipeline proxyPipeline;
     private Dialects dialects;
     private CallThreads callThreads;
+    private Telemetry telemetry;
 
     @PostConstruct
     void start() {
@@ -79,20 +83,41 @@ public class GatewayRuntime {
             throw new UncheckedIOException("cannot read gateway settings", e);
         }
         upstream = new UpstreamClient(settings);
+        telemetry = startTelemetry(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
-        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
+        ObserveRequest observe = new ObserveRequest(telemetry);
+        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
+                observe);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(),
-                settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage);
+                settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage, observe);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());
+        telemetry.metrics().gauge("gatehouse_calls_in_flight", "Calls (requests being answered) held now.",
+                callThreads::inFlight);
+        telemetry.metrics().gauge("gatehouse_calls_max_in_flight", "Calls held at most; one more is refused with 503.",
+                callThreads::maxInFlight);
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()
                 + " providers, calls on " + (callThreads.virtual() ? "virtual threads" : "platform threads") + " (at most "
                 + callThreads.maxInFlight() + " at once), "
                 + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
-                + LiveAccessConfig.describe(access.get()));
+                + LiveAccessConfig.describe(access.get()) + ", traces "
+                + (telemetry.tracing() ? "exported over OTLP" : "off (no OTLP endpoint)"));
         LOG.warning(() -> "*** Network policy: " + settings.hostPolicy().describePrivateNetworks()
                 + "; cloud metadata endpoints " + (settings.hostPolicy().refuseMetadata() ? "refused" : "ALLOWED") + " ***");
+    }
+
+    /** Metrics always; traces when an OTLP endpoint is configured. Ready once the configuration is in force. */
+    private Telemetry startTelemetry(GatewaySettings settings) {
+        TelemetrySettings telemetrySettings;
+        try {
+            telemetrySettings = TelemetrySettings.load(settings.configDir(), System::getenv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read telemetry settings", e);
+        }
+        Telemetry started = Telemetry.start(telemetrySettings);
+        started.readiness().register("configuration", () -> access.get() == null ? "not loaded" : null);
+        return started;
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */
@@ -117,6 +142,9 @@ public class GatewayRuntime {
         if (dialects != null) {
             dialects.close();
         }
+        if (telemetry != null) {
+            telemetry.close();
+        }
     }
 
     public RequestPipeline pipeline() {
@@ -130,6 +158,11 @@ public class GatewayRuntime {
     /** Where in-flight calls run, off the container's threads. */
     public CallThreads callThreads() {
         return callThreads;
+    }
+
+    /** Metrics, traces and readiness checks. */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /** The Anthropic Messages and OpenAI Responses routes. */

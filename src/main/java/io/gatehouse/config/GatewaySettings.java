@@ -71,6 +71,11 @@ public record GatewaySettings(
     }
 
     public static GatewaySettings load(Path configDir) throws IOException {
+        return from(configDir, properties(configDir));
+    }
+
+    /** The directory's {@code gatehouse.properties} (empty when there is none), with the {@code -Dgatehouse.*} overrides. */
+    static Properties properties(Path configDir) throws IOException {
         Properties p = new Properties();
         Path file = configDir.resolve(FILE_NAME);
         if (Files.exists(file)) {
@@ -78,7 +83,7 @@ public record GatewaySettings(
                 p.load(r);
             }
         }
-        return from(configDir, withOverrides(p, System.getProperties()));
+        return withOverrides(p, System.getProperties());
     }
 
     /** Prefix of a JVM system property that replaces one key of the file ({@code -Dgatehouse.custom-host.private-hosts=…}). */
@@ -154,7 +159,7 @@ public record GatewaySettings(
                 (int) positiveLong(p, "retry.budget-min-per-second", d.budgetMinPerSecond()));
     }
 
-    private static long positiveLong(Properties p, String key, long fallback) {
+    static long positiveLong(Properties p, String key, long fallback) {
         String v = p.getProperty(key);
         if (v == null || v.isBlank()) {
             return fallback;

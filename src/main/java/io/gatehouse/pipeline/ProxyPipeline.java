@@ -6,9 +6,11 @@ import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
 import io.gatehouse.limits.Admission;
+import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
+import io.gatehouse.telemetry.RequestRecord;
 import io.gatehouse.upstream.ReplayableBody;
 import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.upstream.SpoolSpace;
@@ -45,15 +47,18 @@ public final class ProxyPipeline {
     private final long maxModelScanBytes;
     private final SpoolSpace spool;
     private final RecordUsage recordUsage;
+    private final ObserveRequest observe;
 
     /**
      * @param admission         the limits of gateway keys, checked before routing
      * @param replayMemoryBytes body bytes kept in memory for a resend before they spill to a temp file
      * @param maxModelScanBytes the largest JSON body read ahead to check a restricted key's model grant
      * @param spool             the temp space replay copies share
+     * @param observe           where each request and attempt is reported (metrics, traces)
      */
     public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
-                         int replayMemoryBytes, long maxModelScanBytes, SpoolSpace spool, RecordUsage recordUsage) {
+                         int replayMemoryBytes, long maxModelScanBytes, SpoolSpace spool, RecordUsage recordUsage,
+                         ObserveRequest observe) {
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
@@ -62,12 +67,19 @@ public final class ProxyPipeline {
         this.maxModelScanBytes = maxModelScanBytes;
         this.spool = spool;
         this.recordUsage = recordUsage;
+        this.observe = observe;
     }
 
     public GatewayResponse handle(ProxyRequest request) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(request.headers());
+        RequestRecord record = observe.proxied(request.rawPath(), request.headers(), traceId);
+        return observe.after(record, answer(request, start, traceId, record));
+    }
+
+    private GatewayResponse answer(ProxyRequest request, long start, String traceId, RequestRecord record) {
         if (!METHODS.contains(request.method())) {
+            record.failed("method_not_allowed");
             return methodNotAllowed(request.method(), traceId);
         }
         ReplayableBody body = null;
@@ -85,12 +97,14 @@ public final class ProxyPipeline {
             // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
             reservation = admission.admit(ctx.caller(), () -> TokenEstimate.ofProxied(request.bodyLength()));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
-                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent)));
+                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent), target, record));
             String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();
+            ObserveRequest.routed(record, routed, usage);
             return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage), reservation);
         } catch (GatewayException e) {
             admission.release(reservation);
+            ObserveRequest.refused(record, e);
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {
             if (body != null) {
@@ -173,9 +187,8 @@ public final class ProxyPipeline {
     private record Attempted(long sentAt, UpstreamResponse response) implements Router.Sent {
     }
 
-    private Attempted send(UpstreamRequest request) {
-        long sentAt = System.nanoTime();
-        return new Attempted(sentAt, upstream.send(request));
+    private Attempted send(UpstreamRequest request, ResolvedTarget target, RequestRecord record) {
+        return ObserveRequest.attempt(record, target, request, () -> new Attempted(System.nanoTime(), upstream.send(request)));
     }
 
     /** The upstream call failed because the client's body broke off: say so, not "upstream failed". */

@@ -8,9 +8,11 @@ import io.gatehouse.http.LogText;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
+import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
+import io.gatehouse.telemetry.RequestRecord;
 import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
@@ -36,16 +38,21 @@ public final class RequestPipeline {
     private final SendUpstream upstream;
     private final long maxBodyBytes;
     private final RecordUsage recordUsage;
+    private final ObserveRequest observe;
 
-    /** @param admission the limits of gateway keys, checked before routing */
+    /**
+     * @param admission the limits of gateway keys, checked before routing
+     * @param observe   where each request and attempt is reported (metrics, traces)
+     */
     public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
-                           long maxBodyBytes, RecordUsage recordUsage) {
+                           long maxBodyBytes, RecordUsage recordUsage, ObserveRequest observe) {
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
         this.upstream = upstream;
         this.maxBodyBytes = maxBodyBytes;
         this.recordUsage = recordUsage;
+        this.observe = observe;
     }
 
     /**
@@ -66,6 +73,12 @@ public final class RequestPipeline {
     public GatewayResponse handle(Ingress ingress, String path, RequestHeaders headers, InputStream body) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(headers);
+        RequestRecord record = observe.unified(path, headers, traceId);
+        return observe.after(record, answer(ingress, path, headers, body, start, traceId, record));
+    }
+
+    private GatewayResponse answer(Ingress ingress, String path, RequestHeaders headers, InputStream body, long start,
+                                   String traceId, RequestRecord record) {
         Admission.Reservation reservation = Admission.Reservation.NONE;
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
@@ -74,19 +87,24 @@ public final class RequestPipeline {
                 return local.get();
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
+            if (json != null) {
+                record.asked(json.model());
+            }
             Route plan = router.plan(ctx);
             // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
             reservation = admission.admit(ctx.caller(), () -> TokenEstimate.of(json));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
-                    Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json))));
+                    Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json), target, record)));
             long answered = System.nanoTime();
             UnifiedCall call = routed.sent().call();
             UsageTap usage = new UsageTap();
+            ObserveRequest.routed(record, routed, usage);
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
             return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage), reservation);
         } catch (GatewayException e) {
             admission.release(reservation);
+            ObserveRequest.refused(record, e);
             return refuse(e, traceId, ingress.errorBody(e));
         }
     }
@@ -99,9 +117,9 @@ public final class RequestPipeline {
     private record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response) implements Router.Sent {
     }
 
-    private Attempted send(UnifiedCall call) {
-        long sentAt = System.nanoTime();
-        return new Attempted(call, sentAt, call.received(upstream.send(call.request())));
+    private Attempted send(UnifiedCall call, ResolvedTarget target, RequestRecord record) {
+        return ObserveRequest.attempt(record, target, call.request(),
+                () -> new Attempted(call, System.nanoTime(), call.received(upstream.send(call.request()))));
     }
 
     private static RouteRequest routeRequest(Ingress ingress, String path, JsonBody json) {

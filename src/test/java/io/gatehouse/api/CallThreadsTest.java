@@ -33,6 +33,7 @@ class CallThreadsTest {
             assertNull(threads.run(REQUEST, held));
             assertNull(threads.run(REQUEST, held));
             assertEquals(CallThreads.Refusal.AT_CAPACITY, threads.run(REQUEST, () -> { }));
+            assertEquals(2, threads.inFlight(), "the calls held, as /metrics reports them");
             assertTrue(new String(threads.refusalBody(CallThreads.Refusal.AT_CAPACITY)).contains("too_many_calls_in_flight"));
 
             release.countDown();

@@ -9,6 +9,7 @@ import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.ResponseStoreSettings;
 import io.gatehouse.config.RetryTuning;
 import io.gatehouse.config.SavedConfigs;
+import io.gatehouse.config.TelemetrySettings;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.http.RequestHeaders;
@@ -19,12 +20,14 @@ import io.gatehouse.ingress.responses.ResponsesDialect;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.pipeline.GatewayResponse;
 import io.gatehouse.pipeline.Ingress;
+import io.gatehouse.pipeline.ObserveRequest;
 import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
+import io.gatehouse.telemetry.Telemetry;
 import io.gatehouse.upstream.FakeResponses;
 import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.usage.Pricing;
@@ -162,7 +165,8 @@ class OddInputTest {
             return fake.response();
         };
         return new RequestPipeline(new RequestContextParser(() -> GatewayKeys.OPEN), router, Admission.UNLIMITED, upstream,
-                1 << 20, new RecordUsage(() -> Pricing.NONE, Admission.UNLIMITED));
+                1 << 20, new RecordUsage(() -> Pricing.NONE, Admission.UNLIMITED),
+                new ObserveRequest(Telemetry.start(TelemetrySettings.DEFAULTS)));
     }
 
     private static String bodyText(io.gatehouse.upstream.UpstreamRequest request) {

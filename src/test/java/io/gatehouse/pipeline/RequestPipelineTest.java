@@ -11,6 +11,7 @@ import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.RetryTuning;
 import io.gatehouse.config.SavedConfigs;
+import io.gatehouse.config.TelemetrySettings;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.http.GatewayHeaders;
@@ -22,6 +23,8 @@ import io.gatehouse.provider.Capability;
 import io.gatehouse.provider.ProviderRegistry;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
+import io.gatehouse.telemetry.RequestRecord;
+import io.gatehouse.telemetry.Telemetry;
 import io.gatehouse.upstream.FakeResponses;
 import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.upstream.UpstreamRequest;
@@ -57,6 +60,8 @@ class RequestPipelineTest {
         sent.add(request);
         return script.remove().response();
     };
+    /** What the telemetry was told of each request, once it was over. */
+    private final List<RequestRecord> observed = new ArrayList<>();
 
     private RequestPipeline pipeline() {
         return pipeline(GatewayKeys.OPEN, Admission.UNLIMITED);
@@ -68,8 +73,10 @@ class RequestPipelineTest {
                 new ConfigEnvironment(HostPolicy.selfHostedDefault(), providers::isKnown, providers.validNames()));
         Router router = Router.create(parser, SavedConfigs.none(), providers, HostPolicy.selfHostedDefault(),
                 RetryTuning.DEFAULTS, admission);
+        Telemetry telemetry = Telemetry.start(TelemetrySettings.DEFAULTS);
+        telemetry.addListener(observed::add);
         return new RequestPipeline(new RequestContextParser(() -> keys), router, admission, upstream, 1 << 20,
-                new RecordUsage(() -> Pricing.NONE, admission));
+                new RecordUsage(() -> Pricing.NONE, admission), new ObserveRequest(telemetry));
     }
 
     private GatewayResponse chat(String config) {
@@ -94,6 +101,15 @@ class RequestPipelineTest {
         assertEquals("chat.completion", body.getString("object"), "the Anthropic answer, translated to OpenAI's format");
         assertEquals("hello from anthropic",
                 body.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"));
+        RequestRecord record = observed.get(0);
+        assertEquals(List.of("openai 503 api.openai.com config.targets[0]", "anthropic 200 api.anthropic.com config.targets[1]"),
+                record.attempts().stream().map(a -> a.provider() + " " + a.status() + " " + a.serverAddress() + " "
+                        + a.optionPath()).toList());
+        assertEquals(1, record.fallbacks());
+        assertEquals("anthropic", record.provider());
+        assertEquals(new RequestRecord.Tokens(3, 4), record.tokens());
+        assertEquals("m", record.responseModel());
+        assertEquals(200, record.status());
     }
 
     @Test
@@ -140,6 +156,9 @@ class RequestPipelineTest {
         assertEquals(429, second.status());
         assertEquals("rate_limit_exceeded", body(second).getJsonObject("error").getString("code"));
         assertEquals(1, sent.size(), "the refused request was not sent");
+        // A request is over once its answer is written: the first one's never was.
+        assertEquals(List.of("429 rate_limit_exceeded"), observed.stream().map(r -> r.status() + " " + r.limitRefused()).toList());
+        assertEquals("rate_limit_exceeded", observed.get(0).errorType());
     }
 
     /** Counts in memory: one window is all these cases need. */
