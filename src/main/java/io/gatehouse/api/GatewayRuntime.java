@@ -3,6 +3,7 @@ package io.gatehouse.api;
 import io.gatehouse.access.AccessConfigLoader;
 import io.gatehouse.access.LiveAccessConfig;
 import io.gatehouse.access.WatchServerConfig;
+import io.gatehouse.cache.ResponseCaching;
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
@@ -55,6 +56,7 @@ public class GatewayRuntime {
     private ProxyPipeline proxyPipeline;
     private Dialects dialects;
     private CallThreads callThreads;
+    private ResponseCaching caching;
 
     @PostConstruct
     void start() {
@@ -80,7 +82,9 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
-        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
+        caching = ResponseCaching.create(settings.responseCache());
+        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
+                caching);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());
@@ -112,6 +116,9 @@ public class GatewayRuntime {
         }
         if (dialects != null) {
             dialects.close();
+        }
+        if (caching != null) {
+            caching.close();
         }
     }
 

@@ -3,31 +3,60 @@ package io.gatehouse.upstream;
 import io.gatehouse.http.Header;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * An upstream answer whose body has not been read yet. Exactly one of {@link #close()} (body read to
  * its end: the connection goes back to the pool) or {@link #abort()} (anything else: the connection is
- * torn down, which also cancels the upstream's work) must end it.
+ * torn down, which also cancels the upstream's work) must end it. An answer replayed from the response
+ * cache ({@link #replayed}) has no connection behind it.
  */
 public final class UpstreamResponse implements AutoCloseable {
     private final Response response;
     private final AbortSwitch abortSwitch;
+    private final int status;
     private final List<Header> headers;
+    private final byte[] replayedBody;
+    private final UnaryOperator<InputStream> bodyFilter;
 
     UpstreamResponse(Response response, AbortSwitch abortSwitch) {
+        this(response, abortSwitch, response.getStatus(), headersOf(response), null, UnaryOperator.identity());
+    }
+
+    private UpstreamResponse(Response response, AbortSwitch abortSwitch, int status, List<Header> headers,
+                             byte[] replayedBody, UnaryOperator<InputStream> bodyFilter) {
         this.response = response;
         this.abortSwitch = abortSwitch;
+        this.status = status;
+        this.headers = headers;
+        this.replayedBody = replayedBody;
+        this.bodyFilter = bodyFilter;
+    }
+
+    /** An answer kept earlier, given again without any upstream call. */
+    public static UpstreamResponse replayed(int status, List<Header> headers, byte[] body) {
+        return new UpstreamResponse(null, null, status, List.copyOf(headers), body, UnaryOperator.identity());
+    }
+
+    /** The same answer, its body read through {@code filter} (which sees every byte the relay reads). */
+    public UpstreamResponse filteringBody(UnaryOperator<InputStream> filter) {
+        return new UpstreamResponse(response, abortSwitch, status, headers, replayedBody,
+                in -> filter.apply(bodyFilter.apply(in)));
+    }
+
+    private static List<Header> headersOf(Response response) {
         List<Header> list = new ArrayList<>();
         response.getStringHeaders().forEach((name, values) -> values.forEach(v -> list.add(new Header(name, v))));
-        this.headers = List.copyOf(list);
+        return List.copyOf(list);
     }
 
     public int status() {
-        return response.getStatus();
+        return status;
     }
 
     public List<Header> headers() {
@@ -58,8 +87,12 @@ public final class UpstreamResponse implements AutoCloseable {
      * before the body's first byte (which the JAX-RS client reports, unchecked, while opening it).
      */
     public InputStream body() {
+        if (replayedBody != null) {
+            return bodyFilter.apply(new ByteArrayInputStream(replayedBody));
+        }
         try {
-            return response.hasEntity() ? new UpstreamBody(response.readEntity(InputStream.class)) : InputStream.nullInputStream();
+            return bodyFilter.apply(response.hasEntity()
+                    ? new UpstreamBody(response.readEntity(InputStream.class)) : InputStream.nullInputStream());
         } catch (ProcessingException e) {
             return UpstreamBody.broken(e);
         }
@@ -67,12 +100,17 @@ public final class UpstreamResponse implements AutoCloseable {
 
     /** Tears the connection down: the upstream sees the request cancelled. */
     public void abort() {
-        abortSwitch.abort();
+        if (abortSwitch != null) {
+            abortSwitch.abort();
+        }
         close();
     }
 
     @Override
     public void close() {
+        if (response == null) {
+            return;
+        }
         try {
             response.close();
         } catch (RuntimeException ignored) {
