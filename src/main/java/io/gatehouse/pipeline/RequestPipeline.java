@@ -142,7 +142,7 @@ public final class RequestPipeline {
     private Attempted send(RequestContext ctx, String path, JsonBody json, ResolvedTarget target, UnifiedCall call) {
         long sentAt = System.nanoTime();
         CacheLookup cache = caching.lookup(ctx.caller(), ctx.headers(), target, path, call.request(),
-                json == null ? null : json::toJsonObject, json != null && json.stream());
+                json == null ? null : json::toJsonObject, json != null && json.stream(), call instanceof Translation.Chat);
         UpstreamResponse response = cache.hit().orElseGet(() -> cache.keeping(upstream.send(call.request())));
         return new Attempted(call, sentAt, response, cache);
     }

@@ -215,6 +215,35 @@ class CacheIT {
     }
 
     @Test
+    void aStreamRequestIsAnsweredFromTheSameRequestsKeptJsonAnswerAsTheClientsStream() throws Exception {
+        // Messages client, OpenAI provider: translated, so the kept JSON answer can be told as Messages events.
+        String messages = "{\"model\":\"@openai-c/m-1\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"Json first\"}]}";
+        assertEquals("MISS", status(post("/v1/messages", messages, KEY_A, "x-portkey-cache", "simple")));
+        HttpResponse<InputStream> streamed = stream("/v1/messages", messages.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""),
+                KEY_A, "x-portkey-cache", "simple");
+        assertEquals("HIT", streamed.headers().firstValue(STATUS).orElse(null));
+        assertTrue(streamed.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        FormatsIT.AnthropicStream events = FormatsIT.AnthropicStream.read(GatewayClient.events(streamed.body()), "openai");
+        assertEquals("Let me check.", events.text());
+        assertEquals("get_weather", events.toolName());
+        assertEquals(json("{\"city\":\"Paris\"}"), json(events.toolInput()));
+        assertEquals("tool_use", events.stopReason());
+        assertEquals(1, OPENAI.requests().size());
+
+        // Chat client, Anthropic provider: chunks and [DONE].
+        String chat = "{\"model\":\"@anthropic-c/m-1\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"Json first\"}]}";
+        assertEquals("MISS", status(post("/v1/chat/completions", chat, KEY_A, "x-portkey-cache", "simple")));
+        HttpResponse<InputStream> chunks = stream("/v1/chat/completions", chat.replace("\"max_tokens\"", "\"stream\":true,\"max_tokens\""),
+                KEY_A, "x-portkey-cache", "simple");
+        assertEquals("HIT", chunks.headers().firstValue(STATUS).orElse(null));
+        List<String> data = GatewayClient.dataLines(chunks.body());
+        assertEquals("[DONE]", data.get(data.size() - 1));
+        assertTrue(data.stream().anyMatch(d -> d.contains("Let me check.")), data.toString());
+        assertTrue(data.stream().anyMatch(d -> d.contains("get_weather")), data.toString());
+        assertEquals(1, ANTHROPIC.requests().size());
+    }
+
+    @Test
     void hitsAreChargedNoTokens() throws Exception {
         // The key may spend 40 tokens an hour; each upstream answer reports 30.
         String body = chat("@openai-c/m-1", "Metered question");
