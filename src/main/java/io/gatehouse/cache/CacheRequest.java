@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param maxAge       how long the answer is kept: {@code max_age} seconds, else the gateway's default, never
  *                     beyond its cap
  * @param forceRefresh whether the lookup is skipped (the new answer is still kept)
+ * @param similarity   semantic mode's threshold: the config's {@code cache.similarity}, else the gateway's
  */
-record CacheRequest(CacheMode mode, Duration maxAge, boolean forceRefresh) {
+record CacheRequest(CacheMode mode, Duration maxAge, boolean forceRefresh, double similarity) {
     static final String MODE_HEADER = "x-portkey-cache";
     static final String FORCE_REFRESH_HEADER = "x-portkey-cache-force-refresh";
 
@@ -25,7 +26,11 @@ record CacheRequest(CacheMode mode, Duration maxAge, boolean forceRefresh) {
     static Optional<CacheRequest> of(CacheConfig config, RequestHeaders headers, ResponseCacheSettings settings) {
         CacheMode mode;
         Duration maxAge = settings.defaultMaxAge();
+        double similarity = settings.similarity();
         if (config != null) {
+            if (config.similarity() != null) {
+                similarity = config.similarity();
+            }
             mode = CacheMode.parse(config.mode(), "config cache.mode");
             if (config.maxAge() != null) {
                 maxAge = Duration.ofSeconds(config.maxAge());
@@ -40,7 +45,7 @@ record CacheRequest(CacheMode mode, Duration maxAge, boolean forceRefresh) {
         if (maxAge.compareTo(settings.maxAgeCap()) > 0) {
             maxAge = settings.maxAgeCap();
         }
-        return Optional.of(new CacheRequest(mode, maxAge, forceRefresh(headers)));
+        return Optional.of(new CacheRequest(mode, maxAge, forceRefresh(headers), similarity));
     }
 
     private static boolean forceRefresh(RequestHeaders headers) {

@@ -53,9 +53,12 @@ public final class ResponseCaching implements AutoCloseable {
      * @param request    the request as it would go to the target
      * @param clientBody the client's JSON body (null for a route without one), for semantic mode
      * @param stream     whether the client asked for an event stream
+     * @param streamsWholeAnswers whether a stream request may be answered with the same request's kept JSON
+     *                   answer (the attempt's translation writes a whole answer as the client's stream)
      */
     public CacheLookup lookup(Caller caller, RequestHeaders headers, ResolvedTarget target, String route,
-                              UpstreamRequest request, Supplier<JsonObject> clientBody, boolean stream) {
+                              UpstreamRequest request, Supplier<JsonObject> clientBody, boolean stream,
+                              boolean streamsWholeAnswers) {
         if (store == null) {
             return CacheLookup.disabled();
         }
@@ -65,13 +68,18 @@ public final class ResponseCaching implements AutoCloseable {
         }
         CacheRequest cacheRequest = asked.get();
         String tenant = CacheKeys.tenant(caller, target);
-        String key = CacheKeys.exact(tenant, target, route, upstreamBody(request), stream);
+        JsonValue upstreamBody = upstreamBody(request);
+        String key = CacheKeys.exact(tenant, target, route, upstreamBody, stream);
         boolean semantic = cacheRequest.mode() == CacheMode.SEMANTIC && clientBody != null;
-        SemanticPrompt prompt = semantic ? new SemanticPrompt(tenant, target, route, clientBody.get(), stream) : null;
+        SemanticPrompt prompt = semantic
+                ? new SemanticPrompt(tenant, target, route, clientBody.get(), stream, cacheRequest.similarity()) : null;
         if (cacheRequest.forceRefresh()) {
             return new CacheLookup(CacheStatus.REFRESH, null, keeper(key, cacheRequest, prompt));
         }
         Optional<CachedAnswer> kept = store.get(key);
+        if (kept.isEmpty() && stream && streamsWholeAnswers) {
+            kept = store.get(CacheKeys.exact(tenant, target, route, upstreamBody, false));
+        }
         if (kept.isEmpty() && prompt != null) {
             kept = prompt.nearestAnswer();
         }
@@ -95,17 +103,19 @@ public final class ResponseCaching implements AutoCloseable {
         private final String tenant;
         private final String exactPart;
         private final String text;
+        private final double threshold;
         private float[] vector;
 
-        SemanticPrompt(String tenant, ResolvedTarget target, String route, JsonObject body, boolean stream) {
+        SemanticPrompt(String tenant, ResolvedTarget target, String route, JsonObject body, boolean stream, double threshold) {
             PromptParts parts = PromptParts.of(body);
+            this.threshold = threshold;
             this.tenant = tenant;
             this.exactPart = CacheKeys.semanticExactPart(tenant, target, route, parts, stream);
             this.text = parts.promptText();
         }
 
         Optional<CachedAnswer> nearestAnswer() {
-            Optional<SemanticIndex.Match> match = index.nearest(tenant, exactPart, vector(), settings.similarity());
+            Optional<SemanticIndex.Match> match = index.nearest(tenant, exactPart, vector(), threshold);
             if (match.isEmpty()) {
                 return Optional.empty();
             }

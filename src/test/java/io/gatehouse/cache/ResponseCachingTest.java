@@ -140,10 +140,10 @@ class ResponseCachingTest {
         ResponseCacheSettings small = new ResponseCacheSettings(true, 10, 1 << 20, 16, Duration.ofHours(1),
                 Duration.ofDays(1), 0.95, 10, 10);
         try (ResponseCaching tiny = new ResponseCaching(small, new ResponseCache(small), BagOfWords::embed)) {
-            answer(tiny.lookup(Caller.OPEN, simple(), target("sk-a", null), ROUTE, request(body("Hi")), () -> body("Hi"), false),
+            answer(tiny.lookup(Caller.OPEN, simple(), target("sk-a", null), ROUTE, request(body("Hi")), () -> body("Hi"), false, false),
                     200, ANSWER);
             assertEquals(CacheStatus.MISS, tiny.lookup(Caller.OPEN, simple(), target("sk-a", null), ROUTE, request(body("Hi")),
-                    () -> body("Hi"), false).status());
+                    () -> body("Hi"), false, false).status());
         }
     }
 
@@ -151,7 +151,16 @@ class ResponseCachingTest {
     void aStreamAndAJsonAnswerAreKeptApart() {
         answer(lookup(simple(), target("sk-a", null), body("Hi")), 200, ANSWER);
         assertEquals(CacheStatus.MISS, caching.lookup(Caller.OPEN, simple(), target("sk-a", null), ROUTE,
-                request(body("Hi")), () -> body("Hi"), true).status());
+                request(body("Hi")), () -> body("Hi"), true, false).status());
+    }
+
+    @Test
+    void aStreamRequestTakesTheKeptJsonAnswerWhenItsTranslationCanStreamIt() {
+        answer(lookup(simple(), target("sk-a", null), body("Hi")), 200, ANSWER);
+        CacheLookup stream = caching.lookup(Caller.OPEN, simple(), target("sk-a", null), ROUTE, request(body("Hi")),
+                () -> body("Hi"), true, true);
+        assertEquals(CacheStatus.HIT, stream.status());
+        assertEquals("application/json", stream.hit().orElseThrow().header("content-type"));
     }
 
     @Test
@@ -172,6 +181,15 @@ class ResponseCachingTest {
     }
 
     @Test
+    void theConfigsSimilarityIsTheThreshold() {
+        CacheConfig loose = new CacheConfig("semantic", null, 0.5);
+        answer(lookup(headers(), target("sk-a", loose), body("capital of France")), 200, ANSWER);
+        assertEquals(CacheStatus.SEMANTIC_HIT, lookup(headers(), target("sk-a", loose), body("capital of Germany")).status());
+        CacheConfig strict = new CacheConfig("semantic", null, 0.95);
+        assertEquals(CacheStatus.SEMANTIC_MISS, lookup(headers(), target("sk-a", strict), body("capital of Germany")).status());
+    }
+
+    @Test
     void semanticModeNeverCrossesTenantsSystemPromptsOrTools() {
         RequestHeaders semantic = headers("x-portkey-cache", "semantic");
         answer(lookup(semantic, target("sk-a", null), body("What is the capital of France?")), 200, ANSWER);
@@ -187,7 +205,7 @@ class ResponseCachingTest {
     // --- helpers
 
     private CacheLookup lookup(RequestHeaders headers, ResolvedTarget target, JsonObject body) {
-        return caching.lookup(Caller.OPEN, headers, target, ROUTE, request(body), () -> body, false);
+        return caching.lookup(Caller.OPEN, headers, target, ROUTE, request(body), () -> body, false, false);
     }
 
     /** The upstream answers; the relay reads it whole and the client gets {@code status}. */
