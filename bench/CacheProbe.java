@@ -9,13 +9,17 @@ import java.util.List;
 
 /**
  * The cache benchmark's client, run with `java CacheProbe.java GATEHOUSE_URL FAKE_URL N`: one connection,
- * requests one after another, timing each from send to the last body byte. Series: simple-mode misses
+ * requests one after another, timing each from send to the last body byte. Each series stops after N requests
+ * or 9 s, whichever comes first (the warm-up after 6 s), so the measured part stays within 45 s on a busy machine. Series: simple-mode misses
  * (every prompt new) and hits (one prompt repeated), then semantic misses (unrelated prompts, each embedded)
  * and semantic hits (near-duplicates of one prompt: case, punctuation, a word). Prints a Markdown table.
  */
 public final class CacheProbe {
-    private static final String[] TOPICS = {"tides", "volcanoes", "compilers", "bread", "glaciers", "jazz", "bees",
-            "orbits", "rust", "tea", "chess", "maps", "ferns", "radar", "silk", "owls", "dunes", "ink", "kelp", "opals"};
+    /** Semantic misses are word salads from this list: unrelated to each other, unlike prompts from one template. */
+    private static final String[] WORDS = ("tides volcanoes compilers bread glaciers jazz bees orbits rust tea chess maps "
+            + "ferns radar silk owls dunes ink kelp opals violin tax harbour lemon quantum saddle prism tundra yeast "
+            + "ballot copper mantis sonnet rivet lagoon ember walrus cipher meadow turbine velvet comet fossil pepper "
+            + "anchor pulley marble cactus glider ledger nectar parrot quarry reef spindle thimble umbra vortex wharf").split(" ");
 
     public static void main(String[] args) throws Exception {
         String gateway = args[0];
@@ -25,35 +29,28 @@ public final class CacheProbe {
         long nonce = System.nanoTime();
 
         // Warm-up: the JIT, the connection, the embedding model's load (timed: first use only).
-        for (int i = 0; i < 50; i++) {
+        long warmUntil = System.nanoTime() + 6_000_000_000L;
+        for (int i = 0; i < 50 && System.nanoTime() < warmUntil; i++) {
             call(http, gateway, fake, "simple", "warm " + i + " " + nonce, "MISS");
             call(http, gateway, fake, "simple", "warm 0 " + nonce, "HIT");
         }
         long load = call(http, gateway, fake, "semantic", "What is the first semantic question " + nonce + "?", "SEMANTIC MISS");
 
-        double[] miss = new double[n];
-        double[] hit = new double[n];
-        double[] semanticMiss = new double[n];
-        double[] semanticHit = new double[n];
-        for (int i = 0; i < n; i++) {
-            miss[i] = call(http, gateway, fake, "simple", "Question " + i + " " + nonce, "MISS") / 1e6;
-        }
+        double[] miss = series(n, i -> call(http, gateway, fake, "simple", "Question " + i + " " + nonce, "MISS"));
         call(http, gateway, fake, "simple", "The repeated question " + nonce, "MISS");
-        for (int i = 0; i < n; i++) {
-            hit[i] = call(http, gateway, fake, "simple", "The repeated question " + nonce, "HIT") / 1e6;
-        }
-        for (int i = 0; i < n; i++) {
-            String prompt = "Tell me about " + TOPICS[i % TOPICS.length] + " and " + TOPICS[(i * 7 + 3) % TOPICS.length]
-                    + " in case " + i + " of " + nonce;
-            semanticMiss[i] = call(http, gateway, fake, "semantic", prompt, "SEMANTIC MISS") / 1e6;
-        }
-        String base = "What is the capital of France? " + nonce;
-        call(http, gateway, fake, "semantic", base, null);
+        double[] hit = series(n, i -> call(http, gateway, fake, "simple", "The repeated question " + nonce, "HIT"));
+        java.util.Random random = new java.util.Random(nonce);
+        double[] semanticMiss = series(n, i -> {
+            StringBuilder words = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+                words.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+            }
+            return call(http, gateway, fake, "semantic", words + "" + nonce, "SEMANTIC MISS");
+        });
+        call(http, gateway, fake, "semantic", "What is the capital of France? " + nonce, null);
         String[] near = {"what is the capital of france " + nonce, "What's the capital of France? " + nonce,
                 "WHAT IS THE CAPITAL OF FRANCE " + nonce, "What is the capital of France, please? " + nonce};
-        for (int i = 0; i < n; i++) {
-            semanticHit[i] = call(http, gateway, fake, "semantic", near[i % near.length], "SEMANTIC HIT") / 1e6;
-        }
+        double[] semanticHit = series(n, i -> call(http, gateway, fake, "semantic", near[i % near.length], "SEMANTIC HIT"));
         System.out.printf("first semantic request (loads the embedding model): %.0f ms%n%n", load / 1e6);
         System.out.println("| series | requests | mean ms | p50 ms | p90 ms | p99 ms |");
         System.out.println("|---|---|---|---|---|---|");
@@ -61,6 +58,21 @@ public final class CacheProbe {
         row("simple HIT", hit);
         row("SEMANTIC MISS (embed + scan + upstream)", semanticMiss);
         row("SEMANTIC HIT (embed + scan)", semanticHit);
+    }
+
+    @FunctionalInterface
+    interface Timed {
+        long call(int i) throws Exception;
+    }
+
+    /** Up to {@code n} timed calls in ms, stopping after 9 s. */
+    private static double[] series(int n, Timed timed) throws Exception {
+        List<Double> millis = new ArrayList<>();
+        long until = System.nanoTime() + 9_000_000_000L;
+        for (int i = 0; i < n && System.nanoTime() < until; i++) {
+            millis.add(timed.call(i) / 1e6);
+        }
+        return millis.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** One chat request; checks the cache status; returns its time in ns. */
