@@ -87,7 +87,7 @@ public final class RequestPipeline {
             RequestContext ctx = parseContext.parse(headers, traceId);
             Optional<GatewayResponse> local = ingress.answerLocally(ctx);
             if (local.isPresent()) {
-                return local.get();
+                return withCacheStatus(local.get(), CacheStatus.DISABLED);
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
             Route plan = router.plan(ctx);
@@ -123,7 +123,7 @@ public final class RequestPipeline {
         });
     }
 
-    private static GatewayResponse withCacheStatus(GatewayResponse answer, CacheStatus status) {
+    static GatewayResponse withCacheStatus(GatewayResponse answer, CacheStatus status) {
         List<Header> headers = new ArrayList<>(answer.headers());
         headers.add(new Header(CacheStatus.HEADER, status.headerValue()));
         return new GatewayResponse(answer.status(), headers, answer.body());
