@@ -42,7 +42,7 @@ public final class CacheLookup {
             return Optional.empty();
         }
         List<Header> headers = kept.contentType() == null ? List.of() : List.of(new Header("Content-Type", kept.contentType()));
-        return Optional.of(UpstreamResponse.replayed(kept.status(), headers, kept.body()));
+        return Optional.of(UpstreamResponse.replayed(kept.status(), headers, kept.body(), kept.stream()));
     }
 
     /** The live answer, with its body copied as it is read when this attempt may keep it. */

@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param status      the upstream status (2xx)
  * @param contentType the upstream {@code Content-Type}
  * @param body        the upstream body, whole
+ * @param stream       whether it was kept from an event stream (the client asked for one)
  * @param maxAgeMillis how long it is kept after it was stored
  */
-record CachedAnswer(int status, String contentType, byte[] body, long maxAgeMillis) implements Serializable {
+record CachedAnswer(int status, String contentType, byte[] body, boolean stream, long maxAgeMillis) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 

@@ -74,7 +74,7 @@ public final class ResponseCaching implements AutoCloseable {
         SemanticPrompt prompt = semantic
                 ? new SemanticPrompt(tenant, target, route, clientBody.get(), stream, cacheRequest.similarity()) : null;
         if (cacheRequest.forceRefresh()) {
-            return new CacheLookup(CacheStatus.REFRESH, null, keeper(key, cacheRequest, prompt));
+            return new CacheLookup(CacheStatus.REFRESH, null, keeper(key, cacheRequest, prompt, stream));
         }
         Optional<CachedAnswer> kept = store.get(key);
         if (kept.isEmpty() && stream && streamsWholeAnswers) {
@@ -86,12 +86,13 @@ public final class ResponseCaching implements AutoCloseable {
         if (kept.isPresent()) {
             return new CacheLookup(semantic ? CacheStatus.SEMANTIC_HIT : CacheStatus.HIT, kept.get(), null);
         }
-        return new CacheLookup(semantic ? CacheStatus.SEMANTIC_MISS : CacheStatus.MISS, null, keeper(key, cacheRequest, prompt));
+        return new CacheLookup(semantic ? CacheStatus.SEMANTIC_MISS : CacheStatus.MISS, null,
+                keeper(key, cacheRequest, prompt, stream));
     }
 
-    private CacheLookup.Keeper keeper(String key, CacheRequest request, SemanticPrompt prompt) {
+    private CacheLookup.Keeper keeper(String key, CacheRequest request, SemanticPrompt prompt, boolean stream) {
         return new CacheLookup.Keeper(settings.maxEntryBytes(), (status, contentType, body) -> {
-            store.put(key, new CachedAnswer(status, contentType, body, request.maxAge().toMillis()));
+            store.put(key, new CachedAnswer(status, contentType, body, stream, request.maxAge().toMillis()));
             if (prompt != null) {
                 prompt.index(key);
             }

@@ -54,7 +54,7 @@ final class TranslateResponse {
             return error(relayed, upstream, upstreamBody, translation.errors(), translation::clientError);
         }
         if (translation.streamed() && translation instanceof Translation.Chat chat) {
-            if (!upstream.isEventStream()) {
+            if (upstream.isReplayedWholeAnswer()) {
                 return streamFromWholeAnswer(relayed, upstream, upstreamBody, chat, usage);
             }
             return withBody(relayed, status, "text/event-stream",

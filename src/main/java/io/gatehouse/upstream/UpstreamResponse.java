@@ -22,30 +22,41 @@ public final class UpstreamResponse implements AutoCloseable {
     private final int status;
     private final List<Header> headers;
     private final byte[] replayedBody;
+    private final boolean replayedStream;
     private final UnaryOperator<InputStream> bodyFilter;
 
     UpstreamResponse(Response response, AbortSwitch abortSwitch) {
-        this(response, abortSwitch, response.getStatus(), headersOf(response), null, UnaryOperator.identity());
+        this(response, abortSwitch, response.getStatus(), headersOf(response), null, false, UnaryOperator.identity());
     }
 
     private UpstreamResponse(Response response, AbortSwitch abortSwitch, int status, List<Header> headers,
-                             byte[] replayedBody, UnaryOperator<InputStream> bodyFilter) {
+                             byte[] replayedBody, boolean replayedStream, UnaryOperator<InputStream> bodyFilter) {
         this.response = response;
         this.abortSwitch = abortSwitch;
         this.status = status;
         this.headers = headers;
         this.replayedBody = replayedBody;
+        this.replayedStream = replayedStream;
         this.bodyFilter = bodyFilter;
     }
 
-    /** An answer kept earlier, given again without any upstream call. */
-    public static UpstreamResponse replayed(int status, List<Header> headers, byte[] body) {
-        return new UpstreamResponse(null, null, status, List.copyOf(headers), body, UnaryOperator.identity());
+    /**
+     * An answer kept earlier, given again without any upstream call.
+     *
+     * @param stream whether it was kept from an event stream (else it is a whole answer)
+     */
+    public static UpstreamResponse replayed(int status, List<Header> headers, byte[] body, boolean stream) {
+        return new UpstreamResponse(null, null, status, List.copyOf(headers), body, stream, UnaryOperator.identity());
+    }
+
+    /** A whole (not streamed) answer kept earlier, which a stream request may be given in its own events. */
+    public boolean isReplayedWholeAnswer() {
+        return replayedBody != null && !replayedStream;
     }
 
     /** The same answer, its body read through {@code filter} (which sees every byte the relay reads). */
     public UpstreamResponse filteringBody(UnaryOperator<InputStream> filter) {
-        return new UpstreamResponse(response, abortSwitch, status, headers, replayedBody,
+        return new UpstreamResponse(response, abortSwitch, status, headers, replayedBody, replayedStream,
                 in -> filter.apply(bodyFilter.apply(in)));
     }
 

@@ -2,6 +2,7 @@ package io.gatehouse.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,6 +162,11 @@ class ResponseCachingTest {
                 () -> body("Hi"), true, true);
         assertEquals(CacheStatus.HIT, stream.status());
         assertEquals("application/json", stream.hit().orElseThrow().header("content-type"));
+        assertTrue(stream.hit().orElseThrow().isReplayedWholeAnswer(), "a whole answer, to be told as the client's stream");
+        answer(caching.lookup(Caller.OPEN, simple(), target("sk-a", null), ROUTE, request(body("Ho")), () -> body("Ho"), true, true),
+                200, "data: {}\n\n");
+        assertFalse(caching.lookup(Caller.OPEN, simple(), target("sk-a", null), ROUTE, request(body("Ho")), () -> body("Ho"), true, true)
+                .hit().orElseThrow().isReplayedWholeAnswer(), "a kept stream is replayed as a stream");
     }
 
     @Test
@@ -226,7 +232,7 @@ class ResponseCachingTest {
 
     static UpstreamResponse live(int status, String body) {
         return UpstreamResponse.replayed(status, List.of(new Header("Content-Type", "application/json")),
-                body.getBytes(StandardCharsets.UTF_8));
+                body.getBytes(StandardCharsets.UTF_8), false);
     }
 
     static UpstreamRequest request(JsonObject body) {
