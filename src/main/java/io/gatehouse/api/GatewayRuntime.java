@@ -3,6 +3,7 @@ package io.gatehouse.api;
 import io.gatehouse.access.AccessConfigLoader;
 import io.gatehouse.access.LiveAccessConfig;
 import io.gatehouse.access.WatchServerConfig;
+import io.gatehouse.cache.ResponseCaching;
 import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
@@ -60,6 +61,7 @@ public class GatewayRuntime {
     private Dialects dialects;
     private CallThreads callThreads;
     private Telemetry telemetry;
+    private ResponseCaching caching;
 
     @PostConstruct
     void start() {
@@ -87,8 +89,9 @@ public class GatewayRuntime {
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
         ObserveRequest observe = new ObserveRequest(telemetry);
+        caching = ResponseCaching.create(settings.responseCache());
         pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
-                observe);
+                observe, caching);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(),
                 settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage, observe);
         dialects = new Dialects(settings.responseStore());
@@ -144,6 +147,9 @@ public class GatewayRuntime {
         }
         if (telemetry != null) {
             telemetry.close();
+        }
+        if (caching != null) {
+            caching.close();
         }
     }
 

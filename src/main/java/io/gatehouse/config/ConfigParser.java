@@ -193,8 +193,8 @@ public final class ConfigParser {
     }
 
     private static CacheConfig cache(ConfigObject c) {
-        allowOnly(c, Set.of("mode", "max_age"));
-        return new CacheConfig(c.string("mode"), c.wholeNumber("max_age"));
+        allowOnly(c, Set.of("mode", "max_age", "similarity"));
+        return new CacheConfig(c.string("mode"), c.wholeNumber("max_age"), c.number("similarity"));
     }
 
     private static void allowOnly(ConfigObject o, Set<String> keys) {

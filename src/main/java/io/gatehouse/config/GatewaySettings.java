@@ -29,6 +29,7 @@ import java.util.Properties;
  * @param retryTuning            backoff, Retry-After limits and the retry budget
  * @param reloadInterval         how often the catalog, gateway keys and pricing files are checked for changes
  * @param responseStore          the Responses API store's bounds
+ * @param responseCache          the response cache's bounds
  */
 public record GatewaySettings(
         Path configDir,
@@ -43,7 +44,8 @@ public record GatewaySettings(
         HostPolicy hostPolicy,
         RetryTuning retryTuning,
         Duration reloadInterval,
-        ResponseStoreSettings responseStore) {
+        ResponseStoreSettings responseStore,
+        ResponseCacheSettings responseCache) {
 
     public static final String FILE_NAME = "gatehouse.properties";
     public static final String DIR_PROPERTY = "gatehouse.config";
@@ -115,7 +117,40 @@ public record GatewaySettings(
                 hostPolicy(p),
                 retryTuning(p),
                 Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)),
-                responseStore(p));
+                responseStore(p),
+                responseCache(p));
+    }
+
+    private static ResponseCacheSettings responseCache(Properties p) {
+        ResponseCacheSettings d = ResponseCacheSettings.DEFAULTS;
+        double similarity = fraction(p, "cache.similarity", d.similarity());
+        return new ResponseCacheSettings(
+                bool(p, "cache.enabled", d.enabled()),
+                positiveInt(p, "cache.max-entries", d.maxEntries()),
+                positiveLong(p, "cache.max-bytes", d.maxBytes()),
+                positiveInt(p, "cache.max-entry-bytes", d.maxEntryBytes()),
+                Duration.ofSeconds(positiveLong(p, "cache.default-max-age-seconds", d.defaultMaxAge().toSeconds())),
+                Duration.ofSeconds(positiveLong(p, "cache.max-age-cap-seconds", d.maxAgeCap().toSeconds())),
+                similarity,
+                positiveInt(p, "cache.semantic.max-prompts-per-tenant", d.semanticPerTenant()),
+                positiveInt(p, "cache.semantic.max-tenants", d.semanticTenants()));
+    }
+
+    /** A number in (0, 1]. */
+    private static double fraction(Properties p, String key, double fallback) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(v.strip());
+            if (parsed > 0 && parsed <= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(FILE_NAME + ": " + key + " must be a number above 0 and at most 1, not '" + v + "'");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.gatehouse.pipeline;
 
+import io.gatehouse.cache.CacheStatus;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorType;
@@ -70,7 +71,12 @@ public final class ProxyPipeline {
         this.observe = observe;
     }
 
+    /** The proxy's answer; the response cache does not cover the proxy, so it says {@code DISABLED}. */
     public GatewayResponse handle(ProxyRequest request) {
+        return RequestPipeline.withCacheStatus(proxy(request), CacheStatus.DISABLED);
+    }
+
+    private GatewayResponse proxy(ProxyRequest request) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(request.headers());
         RequestRecord record = observe.proxied(request.rawPath(), request.headers(), traceId);

@@ -24,6 +24,8 @@ import java.util.logging.Logger;
 public final class RecordUsage {
     private static final Logger LOG = Logger.getLogger("io.gatehouse.usage");
 
+    private static final Usage CACHED = new Usage(0, 0, 0, null, null);
+
     private final Supplier<Pricing> pricing;
     private final Admission limits;
 
@@ -84,10 +86,12 @@ public final class RecordUsage {
 
     void record(RequestContext ctx, ResolvedTarget target, int status, UsageTap tap, Usage relayedEstimate,
                 Admission.Reservation reservation) {
-        Usage usage = charged(tap, status, relayedEstimate);
+        // An answer from the response cache spent no upstream tokens: it is charged and logged as zero.
+        Usage usage = tap.cached() ? CACHED : charged(tap, status, relayedEstimate);
         UsageSource source = source(tap, usage);
         String model = target.model() != null ? target.model() : tap.model();
-        BigDecimal cost = usage == null ? null : price(target, model, tap.model()).map(p -> p.cost(usage)).orElse(null);
+        BigDecimal cost = tap.cached() ? BigDecimal.ZERO
+                : usage == null ? null : price(target, model, tap.model()).map(p -> p.cost(usage)).orElse(null);
         try {
             limits.charge(ctx, target.entry(), usage, cost, reservation);
         } catch (RuntimeException e) {
@@ -95,7 +99,8 @@ public final class RecordUsage {
         }
         // FINE by default: a line per request through the container's console formatter cost ~15% of the
         // gateway's CPU per request. Operators turn it on with set-log-levels io.gatehouse.usage=INFO.
-        LOG.fine(() -> line(ctx, target, status, model, usage, cost) + " usage=" + source.name().toLowerCase(java.util.Locale.ROOT));
+        LOG.fine(() -> line(ctx, target, status, model, usage, cost) + " usage=" + source.name().toLowerCase(java.util.Locale.ROOT)
+                + (tap.cached() ? " cache=hit" : ""));
     }
 
     /**

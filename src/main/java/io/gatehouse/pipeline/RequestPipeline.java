@@ -1,9 +1,13 @@
 package io.gatehouse.pipeline;
 
+import io.gatehouse.cache.CacheLookup;
+import io.gatehouse.cache.CacheStatus;
+import io.gatehouse.cache.ResponseCaching;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.http.Header;
 import io.gatehouse.http.LogText;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
@@ -18,15 +22,19 @@ import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The request path of every unified route, as the stages it runs in order: parse the gateway headers
  * (and authenticate), read the body, find the route plan, admit the caller's key (limits), route (target,
- * entry limits, attempts), build (or translate) and send the upstream request, relay (or translate) the
- * answer, record its usage. Any stage
+ * entry limits, attempts), build (or translate) the upstream request, look it up in the response cache
+ * (a hit is answered without the upstream), send it, relay (or translate) the answer, record its usage,
+ * keep a complete answer in the cache. Any stage
  * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
  */
 public final class RequestPipeline {
@@ -39,6 +47,7 @@ public final class RequestPipeline {
     private final long maxBodyBytes;
     private final RecordUsage recordUsage;
     private final ObserveRequest observe;
+    private final ResponseCaching caching;
 
     /**
      * @param admission the limits of gateway keys, checked before routing
@@ -46,6 +55,13 @@ public final class RequestPipeline {
      */
     public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
                            long maxBodyBytes, RecordUsage recordUsage, ObserveRequest observe) {
+        this(parseContext, router, admission, upstream, maxBodyBytes, recordUsage, observe, ResponseCaching.OFF);
+    }
+
+    /** @param caching the response cache, consulted per attempt */
+    public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
+                           long maxBodyBytes, RecordUsage recordUsage, ObserveRequest observe, ResponseCaching caching) {
+        this.caching = caching;
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
@@ -80,11 +96,12 @@ public final class RequestPipeline {
     private GatewayResponse answer(Ingress ingress, String path, RequestHeaders headers, InputStream body, long start,
                                    String traceId, RequestRecord record) {
         Admission.Reservation reservation = Admission.Reservation.NONE;
+        AtomicReference<CacheStatus> cacheStatus = new AtomicReference<>(CacheStatus.DISABLED); // the last attempt's
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
             Optional<GatewayResponse> local = ingress.answerLocally(ctx);
             if (local.isPresent()) {
-                return local.get();
+                return withCacheStatus(local.get(), CacheStatus.DISABLED);
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
             if (json != null) {
@@ -94,19 +111,44 @@ public final class RequestPipeline {
             // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
             reservation = admission.admit(ctx.caller(), () -> TokenEstimate.of(json));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
-                    Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json), target, record)));
+                    Router.Attempt.readingAnswersWhole(target -> {
+                        Attempted attempted = send(ctx, path, json, target, ingress.call(ctx, target, json), record);
+                        cacheStatus.set(attempted.cache().status());
+                        return attempted;
+                    }));
             long answered = System.nanoTime();
             UnifiedCall call = routed.sent().call();
+            CacheLookup cache = routed.sent().cache();
             UsageTap usage = new UsageTap();
+            if (cache.status().hit()) {
+                usage.markCached();
+            }
             ObserveRequest.routed(record, routed, usage);
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
-            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage), reservation);
+            // Seam for later stages that judge the answer (output guardrails): cache.discard() keeps it out.
+            return keepInCache(cache, recordUsage.after(ctx, routed, usage,
+                    call.answer(relayed, routed.response(), routed::body, usage), reservation));
         } catch (GatewayException e) {
             admission.release(reservation);
             ObserveRequest.refused(record, e);
-            return refuse(e, traceId, ingress.errorBody(e));
+            return withCacheStatus(refuse(e, traceId, ingress.errorBody(e)), cacheStatus.get());
         }
+    }
+
+    /** The answer with its cache status; once the client has it whole, kept in the cache when it may be. */
+    private static GatewayResponse keepInCache(CacheLookup cache, GatewayResponse answer) {
+        GatewayResponse labelled = withCacheStatus(answer, cache.status());
+        return new GatewayResponse(labelled.status(), labelled.headers(), out -> {
+            answer.body().writeTo(out);
+            cache.keepIfComplete(answer.status());
+        });
+    }
+
+    static GatewayResponse withCacheStatus(GatewayResponse answer, CacheStatus status) {
+        List<Header> headers = new ArrayList<>(answer.headers());
+        headers.add(new Header(CacheStatus.HEADER, status.headerValue()));
+        return new GatewayResponse(answer.status(), headers, answer.body());
     }
 
     /**
@@ -114,12 +156,21 @@ public final class RequestPipeline {
      *
      * @param sentAt when it was sent ({@link System#nanoTime()}), for the Server-Timing header
      */
-    private record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response) implements Router.Sent {
+    private record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response, CacheLookup cache)
+            implements Router.Sent {
     }
 
-    private Attempted send(UnifiedCall call, ResolvedTarget target, RequestRecord record) {
-        return ObserveRequest.attempt(record, target, call.request(),
-                () -> new Attempted(call, System.nanoTime(), call.received(upstream.send(call.request()))));
+    /** One attempt: answered from the cache when it holds the answer, else by the upstream. */
+    private Attempted send(RequestContext ctx, String path, JsonBody json, ResolvedTarget target, UnifiedCall call,
+                           RequestRecord record) {
+        return ObserveRequest.attempt(record, target, call.request(), () -> {
+            long sentAt = System.nanoTime();
+            CacheLookup cache = caching.lookup(ctx.caller(), ctx.headers(), target, path, call.request(),
+                    json == null ? null : json::toJsonObject, json != null && json.stream(), call instanceof Translation.Chat);
+            UpstreamResponse response = cache.hit()
+                    .orElseGet(() -> cache.keeping(call.received(upstream.send(call.request()))));
+            return new Attempted(call, sentAt, response, cache);
+        });
     }
 
     private static RouteRequest routeRequest(Ingress ingress, String path, JsonBody json) {

@@ -4,6 +4,7 @@ import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
 import io.gatehouse.http.LogText;
+import io.gatehouse.model.ChatResponse;
 import io.gatehouse.model.ClientStream;
 import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
@@ -54,29 +55,66 @@ final class TranslateResponse {
             return error(relayed, upstream, upstreamBody, translation.errors(), translation::clientError);
         }
         if (translation.streamed() && translation instanceof Translation.Chat chat) {
+            if (upstream.isReplayedWholeAnswer()) {
+                return streamFromWholeAnswer(relayed, upstream, upstreamBody, chat, usage);
+            }
             return withBody(relayed, status, "text/event-stream",
                     out -> relayStream(upstream, upstreamBody, out, chat, chat.newStream(), usage));
         }
         byte[] body = read(upstream, upstreamBody, MAX_ANSWER_BYTES, false);
         JsonObject mapped;
         try {
-            JsonValue parsed = Json.parse(body, 0, body.length);
-            if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new JsonException("not a JSON object");
-            }
-            mapped = translation.answer(parsed.asJsonObject(), System.currentTimeMillis() / 1000);
+            mapped = translation.answer(object(body), System.currentTimeMillis() / 1000);
         } catch (JsonException | ClassCastException | IllegalStateException | NullPointerException e) {
-            LOG.log(Level.INFO, "{0} answered 2xx with a body that could not be mapped: {1}",
-                    new Object[] {translation.provider(), LogText.of(e)});
-            GatewayException invalid = new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "invalid_upstream_response",
-                    "Invalid response received from " + translation.provider() + ": " + excerpt(body), null);
-            return json(relayed, invalid.status(), translation.gatewayError(invalid));
+            return invalidAnswer(relayed, translation, body, e);
         }
         if (mapped.get("usage") instanceof JsonObject reported) {
             usage.report(UsageJson.read(reported));
         }
         usage.reportModel(mapped.getString("model", null));
         return json(relayed, status, mapped.toString());
+    }
+
+    private static JsonObject object(byte[] body) {
+        JsonValue parsed = Json.parse(body, 0, body.length);
+        if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new JsonException("not a JSON object");
+        }
+        return parsed.asJsonObject();
+    }
+
+    private static GatewayResponse invalidAnswer(GatewayResponse relayed, Translation translation, byte[] body, RuntimeException e) {
+        LOG.log(Level.INFO, "{0} answered 2xx with a body that could not be mapped: {1}",
+                new Object[] {translation.provider(), LogText.of(e)});
+        GatewayException invalid = new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "invalid_upstream_response",
+                "Invalid response received from " + translation.provider() + ": " + excerpt(body), null);
+        return json(relayed, invalid.status(), translation.gatewayError(invalid));
+    }
+
+    /**
+     * A whole JSON answer for a client that asked for a stream — one the response cache kept for the same
+     * request unstreamed — written as the client's stream: the same events a provider's stream of that answer
+     * would give, its terminator included.
+     */
+    private static GatewayResponse streamFromWholeAnswer(GatewayResponse relayed, UpstreamResponse upstream,
+                                                         Supplier<InputStream> upstreamBody, Translation.Chat chat,
+                                                         UsageTap usage) {
+        byte[] body = read(upstream, upstreamBody, MAX_ANSWER_BYTES, false);
+        ChatResponse answer;
+        try {
+            answer = chat.translator().response(object(body), chat.client().chat());
+        } catch (JsonException | ClassCastException | IllegalStateException | NullPointerException e) {
+            return invalidAnswer(relayed, chat, body, e);
+        }
+        usage.reportModel(answer.model());
+        return withBody(relayed, upstream.status(), "text/event-stream", out -> {
+            ClientStream writer = chat.client().stream(out, chat.provider(), System.currentTimeMillis() / 1000);
+            try {
+                WholeAnswerEvents.write(answer, writer);
+            } finally {
+                usage.report(writer.reportedUsage());
+            }
+        });
     }
 
     /** How a provider's error is written in the client's error shape. */

@@ -77,7 +77,8 @@ final class ResolveTarget {
                 settings.retry(),
                 entry != null ? entry.options() : settings.providerOptions(),
                 entry,
-                upstreamModel);
+                upstreamModel,
+                settings.cache());
     }
 
     /** Whether {@code providerName} is a catalog entry with several keys, tried in turn after a 401 or 429. */

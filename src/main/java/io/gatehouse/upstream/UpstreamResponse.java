@@ -3,41 +3,67 @@ package io.gatehouse.upstream;
 import io.gatehouse.http.Header;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * An upstream answer whose body has not been read yet. Exactly one of {@link #close()} (body read to
  * its end: the connection goes back to the pool) or {@link #abort()} (anything else: the connection is
- * torn down, which also cancels the upstream's work) must end it.
+ * torn down, which also cancels the upstream's work) must end it. An answer replayed from the response
+ * cache ({@link #replayed}) has no connection behind it.
  */
 public final class UpstreamResponse implements AutoCloseable {
     private final Response response;
     private final AbortSwitch abortSwitch;
+    private final int status;
     private final List<Header> headers;
-    /** Whether the body is an AWS event-stream read as Server-Sent Events ({@link #awsEventStreamAsSse()}). */
-    private final boolean decodesAwsEventStream;
+    private final byte[] replayedBody;
+    private final boolean replayedStream;
+    private final UnaryOperator<InputStream> bodyFilter;
 
     UpstreamResponse(Response response, AbortSwitch abortSwitch) {
-        this.response = response;
-        this.abortSwitch = abortSwitch;
-        List<Header> list = new ArrayList<>();
-        response.getStringHeaders().forEach((name, values) -> values.forEach(v -> list.add(new Header(name, v))));
-        this.headers = List.copyOf(list);
-        this.decodesAwsEventStream = false;
+        this(response, abortSwitch, response.getStatus(), headersOf(response), null, false, UnaryOperator.identity());
     }
 
-    private UpstreamResponse(UpstreamResponse binary) {
-        this.response = binary.response;
-        this.abortSwitch = binary.abortSwitch;
+    private UpstreamResponse(Response response, AbortSwitch abortSwitch, int status, List<Header> headers,
+                             byte[] replayedBody, boolean replayedStream, UnaryOperator<InputStream> bodyFilter) {
+        this.response = response;
+        this.abortSwitch = abortSwitch;
+        this.status = status;
+        this.headers = headers;
+        this.replayedBody = replayedBody;
+        this.replayedStream = replayedStream;
+        this.bodyFilter = bodyFilter;
+    }
+
+    /**
+     * An answer kept earlier, given again without any upstream call.
+     *
+     * @param stream whether it was kept from an event stream (else it is a whole answer)
+     */
+    public static UpstreamResponse replayed(int status, List<Header> headers, byte[] body, boolean stream) {
+        return new UpstreamResponse(null, null, status, List.copyOf(headers), body, stream, UnaryOperator.identity());
+    }
+
+    /** A whole (not streamed) answer kept earlier, which a stream request may be given in its own events. */
+    public boolean isReplayedWholeAnswer() {
+        return replayedBody != null && !replayedStream;
+    }
+
+    /** The same answer, its body read through {@code filter} (which sees every byte the relay reads). */
+    public UpstreamResponse filteringBody(UnaryOperator<InputStream> filter) {
+        return new UpstreamResponse(response, abortSwitch, status, headers, replayedBody, replayedStream,
+                in -> filter.apply(bodyFilter.apply(in)));
+    }
+
+    private static List<Header> headersOf(Response response) {
         List<Header> list = new ArrayList<>();
-        for (Header h : binary.headers) {
-            list.add(h.name().equalsIgnoreCase("content-type") ? new Header(h.name(), "text/event-stream") : h);
-        }
-        this.headers = List.copyOf(list);
-        this.decodesAwsEventStream = true;
+        response.getStringHeaders().forEach((name, values) -> values.forEach(v -> list.add(new Header(name, v))));
+        return List.copyOf(list);
     }
 
     /**
@@ -46,12 +72,19 @@ public final class UpstreamResponse implements AutoCloseable {
      */
     public UpstreamResponse awsEventStreamAsSse() {
         String type = header("content-type");
-        boolean binary = type != null && type.toLowerCase(Locale.ROOT).startsWith(AwsEventStreamAsSse.CONTENT_TYPE);
-        return binary && !decodesAwsEventStream ? new UpstreamResponse(this) : this;
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(AwsEventStreamAsSse.CONTENT_TYPE)) {
+            return this;
+        }
+        List<Header> list = new ArrayList<>();
+        for (Header h : headers) {
+            list.add(h.name().equalsIgnoreCase("content-type") ? new Header(h.name(), "text/event-stream") : h);
+        }
+        return new UpstreamResponse(response, abortSwitch, status, List.copyOf(list), replayedBody, replayedStream,
+                in -> new AwsEventStreamAsSse(bodyFilter.apply(in)));
     }
 
     public int status() {
-        return response.getStatus();
+        return status;
     }
 
     public List<Header> headers() {
@@ -82,12 +115,12 @@ public final class UpstreamResponse implements AutoCloseable {
      * before the body's first byte (which the JAX-RS client reports, unchecked, while opening it).
      */
     public InputStream body() {
+        if (replayedBody != null) {
+            return bodyFilter.apply(new ByteArrayInputStream(replayedBody));
+        }
         try {
-            if (!response.hasEntity()) {
-                return InputStream.nullInputStream();
-            }
-            InputStream body = new UpstreamBody(response.readEntity(InputStream.class));
-            return decodesAwsEventStream ? new AwsEventStreamAsSse(body) : body;
+            return bodyFilter.apply(response.hasEntity()
+                    ? new UpstreamBody(response.readEntity(InputStream.class)) : InputStream.nullInputStream());
         } catch (ProcessingException e) {
             return UpstreamBody.broken(e);
         }
@@ -95,12 +128,17 @@ public final class UpstreamResponse implements AutoCloseable {
 
     /** Tears the connection down: the upstream sees the request cancelled. */
     public void abort() {
-        abortSwitch.abort();
+        if (abortSwitch != null) {
+            abortSwitch.abort();
+        }
         close();
     }
 
     @Override
     public void close() {
+        if (response == null) {
+            return;
+        }
         try {
             response.close();
         } catch (RuntimeException ignored) {

@@ -10,6 +10,16 @@ import io.gatehouse.model.Usage;
 public final class UsageTap {
     private Usage usage;
     private String model;
+    private boolean cached;
+
+    /** The answer came from the gateway's response cache: no upstream tokens were spent on it. */
+    public void markCached() {
+        cached = true;
+    }
+
+    public boolean cached() {
+        return cached;
+    }
 
     public void report(Usage reported) {
         usage = UsageJson.merge(usage, reported);

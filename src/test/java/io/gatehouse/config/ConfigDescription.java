@@ -52,6 +52,9 @@ final class ConfigDescription {
             if (c.cache().maxAge() != null) {
                 cache.add("max_age", c.cache().maxAge());
             }
+            if (c.cache().similarity() != null) {
+                cache.add("similarity", c.cache().similarity());
+            }
             b.add("cache", cache);
         }
         if (c.weight() != null) {

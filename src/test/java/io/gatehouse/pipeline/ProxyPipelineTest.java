@@ -49,6 +49,7 @@ class ProxyPipelineTest {
             assertEquals(405, res.status(), method);
             assertEquals("POST, GET, PUT, DELETE", res.header("Allow"));
             assertEquals("t-1", res.header("x-portkey-trace-id"));
+            assertEquals("DISABLED", res.header("x-portkey-cache-status"), "the proxy is not cached");
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             res.body().writeTo(body);
             assertTrue(body.toString(StandardCharsets.UTF_8).contains("\"code\":\"method_not_allowed\""), body.toString());

@@ -121,6 +121,7 @@ class RequestPipelineTest {
         assertEquals(1, sent.size());
         assertEquals(200, response.status());
         assertEquals("chatcmpl-1", body(response).getString("id"));
+        assertEquals("DISABLED", header(response, "x-portkey-cache-status"), "no cache was asked for");
         String timing = header(response, "server-timing");
         assertTrue(timing != null && timing.matches("gateway;dur=\\d+\\.\\d{3}, upstream;dur=\\d+\\.\\d{3}"), timing);
     }
@@ -137,6 +138,7 @@ class RequestPipelineTest {
         assertEquals(500, response.status());
         assertEquals("config.targets[1]", header(response, GatewayHeaders.LAST_USED_OPTION_INDEX));
         assertEquals("broken", body(response).getJsonObject("error").getString("message"));
+        assertEquals("DISABLED", header(response, "x-portkey-cache-status"));
     }
 
     @Test
