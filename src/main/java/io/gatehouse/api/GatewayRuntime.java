@@ -14,6 +14,8 @@ import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
+import io.gatehouse.requestlog.RequestLog;
+import io.gatehouse.requestlog.RequestLogSink;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.UpstreamClient;
@@ -26,7 +28,10 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +60,7 @@ public class GatewayRuntime {
     private ProxyPipeline proxyPipeline;
     private Dialects dialects;
     private CallThreads callThreads;
+    private RequestLog requestLog;
 
     @PostConstruct
     void start() {
@@ -79,7 +85,9 @@ public class GatewayRuntime {
         }
         upstream = new UpstreamClient(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
-        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
+        requestLog = startRequestLog();
+        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission,
+                requestLog == null ? RequestLogSink.NONE : requestLog, Clock.systemUTC());
         pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         dialects = new Dialects(settings.responseStore());
@@ -89,6 +97,19 @@ public class GatewayRuntime {
                 + callThreads.maxInFlight() + " at once), "
                 + saved.all().size() + " saved configs " + saved.all().keySet() + ", "
                 + LiveAccessConfig.describe(access.get()));
+    }
+
+    /** The request log, or null when it is turned off or its store could not be opened (the gateway serves on). */
+    private RequestLog startRequestLog() {
+        if (!settings.requestLog().enabled()) {
+            return null;
+        }
+        try {
+            return RequestLog.start(settings.requestLog(), Clock.systemUTC());
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "The request log's store could not be opened; requests are not logged", e);
+            return null;
+        }
     }
 
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */
@@ -113,6 +134,28 @@ public class GatewayRuntime {
         if (dialects != null) {
             dialects.close();
         }
+        if (requestLog != null) {
+            requestLog.close();
+        }
+    }
+
+    /** The request log, or null when there is none. */
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    /** The gateway keys, catalog and pricing in force. */
+    public LiveAccessConfig access() {
+        return access;
+    }
+
+    /** The limits of gateway keys and catalog entries, and what is left of them. */
+    public Admission admission() {
+        return admission;
     }
 
     public RequestPipeline pipeline() {

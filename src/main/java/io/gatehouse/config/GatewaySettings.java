@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param retryTuning            backoff, Retry-After limits and the retry budget
  * @param reloadInterval         how often the catalog, gateway keys and pricing files are checked for changes
  * @param responseStore          the Responses API store's bounds
+ * @param requestLog             the request log: its store, queue, retention and the admin API's reach
  */
 public record GatewaySettings(
         Path configDir,
@@ -41,7 +42,8 @@ public record GatewaySettings(
         HostPolicy hostPolicy,
         RetryTuning retryTuning,
         Duration reloadInterval,
-        ResponseStoreSettings responseStore) {
+        ResponseStoreSettings responseStore,
+        RequestLogSettings requestLog) {
 
     public static final String FILE_NAME = "gatehouse.properties";
     public static final String DIR_PROPERTY = "gatehouse.config";
@@ -96,7 +98,23 @@ public record GatewaySettings(
                         list(p, "custom-host.denied-hosts")),
                 retryTuning(p),
                 Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)),
-                responseStore(p));
+                responseStore(p),
+                requestLog(p));
+    }
+
+    private static RequestLogSettings requestLog(Properties p) {
+        RequestLogSettings d = RequestLogSettings.DEFAULTS;
+        String jndi = p.getProperty("logs.jndi-name", "").strip();
+        return new RequestLogSettings(
+                bool(p, "logs.enabled", d.enabled()),
+                Path.of(p.getProperty("logs.data-dir", "").isBlank() ? d.dataDir().toString() : p.getProperty("logs.data-dir").strip()),
+                jndi.isEmpty() ? null : jndi,
+                positiveInt(p, "logs.queue-capacity", d.queueCapacity()),
+                positiveInt(p, "logs.batch-size", d.batchSize()),
+                Duration.ofDays(positiveLong(p, "logs.retention-days", d.maxAge().toDays())),
+                positiveLong(p, "logs.retention-max-rows", d.maxRows()),
+                bool(p, "logs.json-lines", d.jsonLines()),
+                bool(p, "admin.allow-remote-when-open", d.adminRemote()));
     }
 
     private static ResponseStoreSettings responseStore(Properties p) {

@@ -61,13 +61,15 @@ public final class ProxyPipeline {
     public GatewayResponse handle(ProxyRequest request) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(request.headers());
+        RequestTrail trail = recordUsage.begin(start, traceId, request.rawPath());
         if (!METHODS.contains(request.method())) {
-            return methodNotAllowed(request.method(), traceId);
+            return trail.finish(methodNotAllowed(request.method(), traceId));
         }
         ReplayableBody body = request.body() == null
                 ? null : new ReplayableBody(request.body(), request.bodyLength(), replayMemoryBytes);
         try {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
+            trail.context(ctx);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
             String contentType = request.headers().first("content-type");
             Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
@@ -77,11 +79,14 @@ public final class ProxyPipeline {
             admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
                     target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body)));
-            String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
+            long answered = System.nanoTime();
+            trail.routed(routed, routed.sent().sentAt(), answered);
+            String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), answered);
             UsageTap usage = new UsageTap();
-            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
+            return recordUsage.after(ctx, routed, usage, trail, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
         } catch (GatewayException e) {
-            return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
+            GatewayException refusal = body != null && body.clientFailed() ? clientStoppedSending(e) : e;
+            return trail.refused(refusal, RequestPipeline.refuse(refusal, traceId));
         } finally {
             if (body != null) {
                 body.close();

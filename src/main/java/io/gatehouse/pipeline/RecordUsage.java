@@ -4,12 +4,14 @@ import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.model.Usage;
+import io.gatehouse.requestlog.RequestLogSink;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.routing.Router;
 import io.gatehouse.usage.Price;
 import io.gatehouse.usage.Pricing;
 import io.gatehouse.usage.UsageTap;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -18,35 +20,59 @@ import java.util.logging.Logger;
 /**
  * The last stage of every route: once the answer has been written to the client — streams included, so
  * their usage is known — the request's usage is priced, logged (one line per request, never a secret) and
- * charged to the caller's and the catalog entry's limits.
+ * charged to the caller's and the catalog entry's limits; and the request's record goes to the request log.
  */
 public final class RecordUsage {
     private static final Logger LOG = Logger.getLogger("io.gatehouse.usage");
 
     private final Supplier<Pricing> pricing;
     private final Admission limits;
+    private final RequestLogSink requestLog;
+    private final Clock clock;
 
     /** @param limits where usage and cost are charged; {@link Admission#UNLIMITED} charges nothing */
     public RecordUsage(Supplier<Pricing> pricing, Admission limits) {
-        this.pricing = pricing;
-        this.limits = limits;
+        this(pricing, limits, RequestLogSink.NONE, Clock.systemUTC());
     }
 
-    /** The answer, recording the request's usage once its body has been written (or has failed). */
-    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer) {
-        return new GatewayResponse(answer.status(), answer.headers(), out -> {
+    /** @param requestLog where each request's record goes once its answer is written */
+    public RecordUsage(Supplier<Pricing> pricing, Admission limits, RequestLogSink requestLog, Clock clock) {
+        this.pricing = pricing;
+        this.limits = limits;
+        this.requestLog = requestLog;
+        this.clock = clock;
+    }
+
+    /**
+     * The trail of a request that just arrived, for its record in the request log.
+     *
+     * @param start when it arrived ({@link System#nanoTime()})
+     * @param route the path called
+     */
+    RequestTrail begin(long start, String traceId, String route) {
+        return RequestTrail.begin(requestLog, clock, start, traceId, route);
+    }
+
+    /**
+     * The answer, recording the request's usage once its body has been written (or has failed), and then its
+     * record in the request log.
+     */
+    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, RequestTrail trail,
+                                 GatewayResponse answer) {
+        return trail.finish(new GatewayResponse(answer.status(), answer.headers(), out -> {
             try {
                 answer.body().writeTo(out);
             } finally {
-                record(ctx, routed.target(), answer.status(), usage);
+                record(ctx, routed.target(), answer.status(), usage, trail);
             }
-        });
+        }));
     }
 
-    void record(RequestContext ctx, ResolvedTarget target, int status, UsageTap tap) {
+    void record(RequestContext ctx, ResolvedTarget target, int status, UsageTap tap, RequestTrail trail) {
         Usage usage = tap.usage();
         String model = target.model() != null ? target.model() : tap.model();
         BigDecimal cost = usage == null ? null : price(target, model, tap.model()).map(p -> p.cost(usage)).orElse(null);
+        trail.priced(usage, tap.model(), cost);
         try {
             limits.charge(ctx, target.entry(), usage, cost);
         } catch (RuntimeException e) {

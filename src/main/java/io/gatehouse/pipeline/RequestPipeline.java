@@ -65,25 +65,29 @@ public final class RequestPipeline {
     public GatewayResponse handle(Ingress ingress, String path, RequestHeaders headers, InputStream body) {
         long start = System.nanoTime();
         String traceId = RequestContextParser.traceId(headers);
+        RequestTrail trail = recordUsage.begin(start, traceId, path);
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
+            trail.context(ctx);
             Optional<GatewayResponse> local = ingress.answerLocally(ctx);
             if (local.isPresent()) {
-                return local.get();
+                return trail.finish(local.get());
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
+            trail.asked(json == null ? null : json.model());
             Route plan = router.plan(ctx);
             admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
                     Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json))));
             long answered = System.nanoTime();
+            trail.routed(routed, routed.sent().sentAt(), answered);
             UnifiedCall call = routed.sent().call();
             UsageTap usage = new UsageTap();
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
-            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage));
+            return recordUsage.after(ctx, routed, usage, trail, call.answer(relayed, routed.response(), routed::body, usage));
         } catch (GatewayException e) {
-            return refuse(e, traceId, ingress.errorBody(e));
+            return trail.refused(e, refuse(e, traceId, ingress.errorBody(e)));
         }
     }
 

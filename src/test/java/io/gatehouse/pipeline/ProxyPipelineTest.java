@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.limits.Admission;
+import io.gatehouse.usage.Pricing;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.upstream.ReplayableBody;
 import jakarta.json.JsonValue;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class ProxyPipelineTest {
     /** No router and no client: a refused method must be answered before either is needed. */
-    private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, null, 1024, null);
+    private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, null, 1024,
+            new RecordUsage(() -> Pricing.NONE, Admission.UNLIMITED));
 
     private static InputStream unreadable(String why) {
         return new InputStream() {
