@@ -11,7 +11,8 @@ import java.net.UnknownHostException;
 /**
  * Who may use {@code /admin}. With gateway keys configured: a key marked {@code "admin": true} (401 without a
  * valid key, 403 for any other key). On an open gateway: callers on loopback only, unless the operator allows
- * other hosts ({@code admin.allow-remote-when-open}).
+ * other hosts ({@code admin.allow-remote-when-open}). The console's own files hold no data: with gateway keys
+ * they are served to anyone (the console then asks for an admin key), on an open gateway to loopback alone.
  */
 final class AdminAccess {
     private final RequestContextParser authenticate;
@@ -28,7 +29,20 @@ final class AdminAccess {
      * @throws GatewayException 401 or 403 when the caller may not
      */
     void check(RequestHeaders headers, String remoteAddress) {
-        Caller caller = authenticate.authenticate(headers);
+        check(headers, remoteAddress, true);
+    }
+
+    /** @param data whether the call reads data (the API), rather than one of the console's files */
+    void check(RequestHeaders headers, String remoteAddress, boolean data) {
+        Caller caller;
+        try {
+            caller = authenticate.authenticate(headers);
+        } catch (GatewayException unauthenticated) {
+            if (data) {
+                throw unauthenticated;
+            }
+            return;
+        }
         if (caller == Caller.OPEN) {
             if (!remoteWhenOpen && !isLoopback(remoteAddress)) {
                 throw new GatewayException(ErrorType.PERMISSION, "admin_loopback_only", "The admin API of a gateway "
@@ -36,7 +50,7 @@ final class AdminAccess {
             }
             return;
         }
-        if (!caller.key().admin()) {
+        if (data && !caller.key().admin()) {
             throw new GatewayException(ErrorType.PERMISSION, "admin_required",
                     "Gateway key '" + caller.key().name() + "' is no admin key");
         }

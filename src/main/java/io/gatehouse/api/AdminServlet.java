@@ -39,8 +39,7 @@ import java.util.logging.Logger;
  * The admin API and console, outside {@code /v1} so the catch-all proxy never sees them:
  * {@code GET /admin/logs} (a page of the request log, newest first, filtered), {@code GET /admin/logs/{trace_id}}
  * (every record of one trace), {@code GET /admin/stats?window=1h|24h|7d}, and the console's files under
- * {@code /admin/}. Every path is guarded by {@link AdminAccess}; the console's files hold no data, but are
- * guarded alike so an open gateway shows nothing beyond loopback.
+ * {@code /admin/}. Every path is guarded by {@link AdminAccess}.
  */
 @WebServlet(urlPatterns = "/admin/*", asyncSupported = true)
 public class AdminServlet extends HttpServlet {
@@ -67,7 +66,8 @@ public class AdminServlet extends HttpServlet {
         try {
             new AdminAccess(new RequestContextParser(() -> runtime.access().get().keys()),
                     runtime.settings().requestLog().adminRemote())
-                    .check(RequestHeaders.fromServlet(req.getHeaderNames(), req::getHeaders), req.getRemoteAddr());
+                    .check(RequestHeaders.fromServlet(req.getHeaderNames(), req::getHeaders), req.getRemoteAddr(),
+                            !FILES.containsKey(path));
             if (FILES.containsKey(path)) {
                 file(FILES.get(path), resp);
             } else if (path.equals("/logs")) {

@@ -45,4 +45,23 @@ class AdminAccessTest {
             assertEquals(refusal, assertThrows(GatewayException.class, () -> access.check(headers, remote)).status());
         }
     }
+
+    /** The console's files hold no data: with keys configured anyone gets them; an open gateway keeps to loopback. */
+    @ParameterizedTest(name = "keys={0} key={1} from {2}: {3}")
+    @CsvSource(textBlock = """
+            keys,   ,        192.0.2.7,   0
+            keys,   gh-nope, 192.0.2.7,   0
+            keys,   gh-team, 192.0.2.7,   0
+            open,   ,        127.0.0.1,   0
+            open,   ,        192.0.2.7,   403
+            """)
+    void theConsolesFilesNeedNoKey(String keys, String key, String remote, int refusal) {
+        AdminAccess access = new AdminAccess(new RequestContextParser(() -> keys.equals("open") ? GatewayKeys.OPEN : KEYS), false);
+        RequestHeaders headers = RequestHeaders.of(key == null ? Map.of() : Map.of("authorization", List.of("Bearer " + key)));
+        if (refusal == 0) {
+            access.check(headers, remote, false);
+        } else {
+            assertEquals(refusal, assertThrows(GatewayException.class, () -> access.check(headers, remote, false)).status());
+        }
+    }
 }
