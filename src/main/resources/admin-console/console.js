@@ -97,17 +97,27 @@
 
   var COLORS = ["#3366cc", "#dc3912", "#ff9900", "#109618", "#990099", "#0099c6", "#dd4477"];
 
+  var WINDOW_SECONDS = { "1h": 3600, "24h": 86400, "7d": 604800 };
+
+  /** Small numbers (dollars) keep their significant digits on the axis. */
+  function axisValues(u, values) {
+    return values.map(function (v) { return v === 0 || Math.abs(v) >= 1 ? String(v) : Number(v).toPrecision(2); });
+  }
+
   function chart(id, series, data) {
     var el = $(id);
     if (state.charts[id]) { state.charts[id].destroy(); }
+    var to = Date.now() / 1000;
+    var from = to - WINDOW_SECONDS[$("window").value];
     var opts = {
       width: Math.max(300, el.clientWidth || 400),
       height: 200,
       series: [{}].concat(series.map(function (name, i) {
         return { label: name, stroke: COLORS[i % COLORS.length], width: 2, points: { show: true, size: 5 } };
       })),
-      axes: [{}, {}],
-      scales: { x: { time: true } }
+      axes: [{}, { values: axisValues, size: 60 }],
+      // The whole window, whatever it holds: one request is a point in its place, not a range of years.
+      scales: { x: { time: true, range: function () { return [from, to]; } } }
     };
     state.charts[id] = new uPlot(opts, data, el);
   }
