@@ -110,8 +110,7 @@ public class AdminServlet extends HttpServlet {
     }
 
     private JsonObject trace(String traceId) throws SQLException {
-        LogQuery byTrace = new LogQuery(traceId, null, null, null, null, null, null, null, null, null, LogQuery.MAX_LIMIT, 0);
-        List<RequestRecord> found = requestLog().store().find(byTrace);
+        List<RequestRecord> found = requestLog().store().find(LogQuery.byTrace(traceId));
         if (found.isEmpty()) {
             throw new GatewayException(ErrorType.NOT_FOUND, "trace_not_found", "No request with trace id '" + traceId + "'");
         }

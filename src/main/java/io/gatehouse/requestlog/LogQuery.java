@@ -28,6 +28,11 @@ public record LogQuery(String traceId, Integer statusMin, Integer statusMax, Str
     /** Every record, newest first, the first page. */
     public static final LogQuery ALL = new LogQuery(null, null, null, null, null, null, null, null, null, null, DEFAULT_LIMIT, 0);
 
+    /** Every record of one trace id (a client may send the same one again), newest first. */
+    public static LogQuery byTrace(String traceId) {
+        return new LogQuery(traceId, null, null, null, null, null, null, null, null, null, MAX_LIMIT, 0);
+    }
+
     /**
      * Reads a search from query parameters: {@code trace_id}, {@code status} (a code, {@code 4xx}, {@code 5xx} or
      * {@code error}), {@code provider}, {@code model}, {@code key}, {@code metadata} ({@code key=value}),
