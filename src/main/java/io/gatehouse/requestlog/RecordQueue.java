@@ -13,9 +13,12 @@ import java.util.logging.Logger;
 /**
  * Takes records off the request path: a bounded queue that one background thread drains in batches.
  * When the queue is full a new record is dropped and counted — a request never waits for the log.
+ * A batch waits up to {@link #LINGER_MILLIS} for more records after its first, so a steady trickle is
+ * written a few times a second, not in one transaction per request (each commit costs the store a write).
  */
 public final class RecordQueue implements RequestLogSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RecordQueue.class.getName());
+    static final long LINGER_MILLIS = 250;
 
     private final BlockingQueue<RequestRecord> queue;
     private final int batchSize;
@@ -74,7 +77,7 @@ public final class RecordQueue implements RequestLogSink, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
+                fill(batch);
                 write(batch);
             } catch (InterruptedException e) {
                 if (!closing) {
@@ -84,6 +87,23 @@ public final class RecordQueue implements RequestLogSink, AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds what arrives within the linger time, up to the batch size; at once when closing. */
+    private void fill(List<RequestRecord> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        while (batch.size() < batchSize) {
+            queue.drainTo(batch, batchSize - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= batchSize || closing || left <= 0) {
+                return;
+            }
+            RequestRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
         }
     }
 

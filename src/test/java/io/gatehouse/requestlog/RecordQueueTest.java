@@ -69,6 +69,19 @@ class RecordQueueTest {
     }
 
     @Test
+    void aTrickleOfRecordsIsWrittenInOneBatchNotOneEach() throws InterruptedException {
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        RecordQueue queue = new RecordQueue(100, 50, batch -> batchSizes.add(batch.size())).start();
+        for (int i = 0; i < 5; i++) { // 5 records over ~40 ms, well within the linger time
+            queue.accept(Records.chat("r" + i, i));
+            Thread.sleep(10);
+        }
+        Thread.sleep(RecordQueue.LINGER_MILLIS + 200);
+        assertEquals(List.of(5), batchSizes);
+        queue.close();
+    }
+
+    @Test
     void aFailingWriterLosesItsBatchButTheQueueGoesOn() throws InterruptedException {
         List<String> written = Collections.synchronizedList(new ArrayList<>());
         RecordQueue queue = new RecordQueue(10, 1, batch -> {
