@@ -110,9 +110,15 @@ public final class RequestLog implements RequestLogSink, AutoCloseable {
         return queue.dropped();
     }
 
+    /** Writes what is queued (for 5 s at most), then puts it on disk. */
     @Override
     public void close() {
         retention.shutdownNow();
         queue.close();
+        try {
+            store.checkpoint();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "request log: the store could not be flushed at stop", e);
+        }
     }
 }

@@ -204,7 +204,11 @@ class RequestLogStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void theStoreSaysItIsReachable(DataSource ds) throws SQLException {
-        assertTrue(emptyStore(ds).reachable());
+    void theStoreIsReachableAndFlushes(DataSource ds) throws SQLException {
+        RequestLogStore store = emptyStore(ds);
+        assertTrue(store.reachable());
+        store.insert(List.of(Records.chat("kept", 0)));
+        store.checkpoint();
+        assertEquals(1, store.count());
     }
 }
