@@ -3,7 +3,7 @@
 # chat body, an instant fake provider) against three gateways at once, interleaved round by round —
 #   off     logs.enabled=false
 #   store   the request log to H2, no JSON lines (logs.json-lines=false)
-#   full    the request log to H2 and a JSON line per request in the server log (the default)
+#   full    the request log to H2 and a JSON line per request on standard output (the default)
 # Each gateway is pinned to CPU 1, wrk and the fake to CPU 0; the gateway's CPU time per request is read from
 # /proc (bench/cpu-per-request.sh), so it holds even on a busy machine, unlike throughput.
 #   timeout 900 bench/request-log.sh        results in bench/results/request-log.md
@@ -61,7 +61,7 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "$mode $r" >> "$WORK/results.tsv"
   done
 done
-stored=$(grep -c '"trace_id"' "$WORK/gatehouse-full.log" || true)
+stored=$(grep -c '^{"trace_id"' "$WORK/gatehouse-full.log" || true)
 
 field() { tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}'; }
 mean() { awk '{s+=$1; n++} END {if (n) printf "%.1f", s/n; else print "n/a"}'; }
@@ -83,7 +83,7 @@ mean() { awk '{s+=$1; n++} END {if (n) printf "%.1f", s/n; else print "n/a"}'; }
   done
   echo
   echo "Modes: **off** \`logs.enabled=false\`; **store** the request log to H2 without JSON lines (\`logs.json-lines=false\`);"
-  echo "**full** the default: H2 and a JSON line per request in the server log ($stored lines written in this run)."
+  echo "**full** the default: H2 and a JSON line per request on standard output ($stored lines written in this run)."
   echo
   echo "Every run:"
   echo

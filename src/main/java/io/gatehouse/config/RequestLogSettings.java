@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param batchSize        records written per batch at most
  * @param maxAge           records older than this are deleted
  * @param maxRows          at most this many records are kept (the oldest go first)
- * @param jsonLines        whether each record is also written to the server log as one JSON line
+ * @param jsonLines        whether each record is also written as one JSON line to standard output (the console log)
  * @param adminRemote      whether an open gateway (no gateway keys) serves {@code /admin} to other hosts than loopback
  */
 public record RequestLogSettings(boolean enabled, Path dataDir, String jndiName, int queueCapacity, int batchSize,

@@ -9,7 +9,7 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 
-/** A request record as the admin API and the server log's JSON lines show it. */
+/** A request record as the admin API and the JSON lines on standard output show it. */
 public final class RecordJson {
     private RecordJson() {
     }

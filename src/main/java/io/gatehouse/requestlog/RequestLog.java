@@ -18,12 +18,10 @@ import javax.sql.DataSource;
 
 /**
  * The request log as the runtime holds it: records queued off the request path, written in batches to the
- * store (and, unless turned off, to the server log as JSON lines), old ones deleted every few minutes.
+ * store (and, unless turned off, to standard output as JSON lines), old ones deleted every few minutes.
  */
 public final class RequestLog implements RequestLogSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RequestLog.class.getName());
-    /** The logger of the JSON lines, so shippers (and operators) can route or silence them by name. */
-    static final Logger LINES = Logger.getLogger("io.gatehouse.requests");
     private static final long RETENTION_EVERY_SECONDS = 300;
 
     private final RequestLogStore store;
@@ -39,10 +37,10 @@ public final class RequestLog implements RequestLogSink, AutoCloseable {
     /** The request log the settings ask for: H2 under the data directory, or the container's datasource. */
     public static RequestLog start(RequestLogSettings settings, Clock clock) throws SQLException {
         RequestLogStore store = RequestLogStore.open(dataSource(settings));
-        boolean lines = settings.jsonLines();
+        JsonLines lines = settings.jsonLines() ? JsonLines.toStandardOutput() : null;
         RecordQueue queue = new RecordQueue(settings.queueCapacity(), settings.batchSize(), batch -> {
-            if (lines) {
-                batch.forEach(r -> LINES.info(RecordJson.of(r).toString()));
+            if (lines != null) {
+                lines.accept(batch);
             }
             write(store, batch);
         }).start();
