@@ -115,7 +115,7 @@
       series: [{}].concat(series.map(function (name, i) {
         return { label: name, stroke: COLORS[i % COLORS.length], width: 2, points: { show: true, size: 5 } };
       })),
-      axes: [{}, { values: axisValues, size: 60 }],
+      axes: [{}, { values: axisValues, size: 72 }],
       // The whole window, whatever it holds: one request is a point in its place, not a range of years.
       scales: { x: { time: true, range: function () { return [from, to]; } } }
     };

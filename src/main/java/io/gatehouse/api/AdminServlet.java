@@ -15,10 +15,10 @@ import io.gatehouse.requestlog.RequestLog;
 import io.gatehouse.requestlog.RequestRecord;
 import io.gatehouse.requestlog.StatsWindow;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,6 +43,8 @@ import java.util.logging.Logger;
  */
 @WebServlet(urlPatterns = "/admin/*", asyncSupported = true)
 public class AdminServlet extends HttpServlet {
+    /** Looked up once: {@code Json.create…} looks the provider up (a service-loader scan) on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(AdminServlet.class.getName());
     /** The console's own files (in the WAR's classes), and the chart library's (from its WebJar). */
@@ -101,7 +103,7 @@ public class AdminServlet extends HttpServlet {
 
     private JsonObject logs(LogQuery query) throws SQLException {
         List<RequestRecord> page = requestLog().store().find(query);
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("data", records(page))
                 .add("limit", query.limit())
                 .add("offset", query.offset())
@@ -114,20 +116,20 @@ public class AdminServlet extends HttpServlet {
         if (found.isEmpty()) {
             throw new GatewayException(ErrorType.NOT_FOUND, "trace_not_found", "No request with trace id '" + traceId + "'");
         }
-        return Json.createObjectBuilder().add("trace_id", traceId).add("data", records(found)).build();
+        return JSON.createObjectBuilder().add("trace_id", traceId).add("data", records(found)).build();
     }
 
     private static JsonArrayBuilder records(List<RequestRecord> records) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         records.forEach(r -> data.add(RecordJson.of(r)));
         return data;
     }
 
     private JsonObject stats(StatsWindow window) throws SQLException {
         LogStats stats = requestLog().store().stats(window, Instant.now());
-        JsonArrayBuilder models = Json.createArrayBuilder();
+        JsonArrayBuilder models = JSON.createArrayBuilder();
         for (LogStats.ModelStats m : stats.byModel()) {
-            models.add(Json.createObjectBuilder()
+            models.add(JSON.createObjectBuilder()
                     .add("provider", text(m.provider())).add("model", text(m.model()))
                     .add("requests", m.requests()).add("errors", m.errors())
                     .add("p50_latency_ms", RecordJson.millis(m.p50LatencyMs()))
@@ -135,29 +137,29 @@ public class AdminServlet extends HttpServlet {
                     .add("input_tokens", m.inputTokens()).add("output_tokens", m.outputTokens())
                     .add("cost_usd", usd(m.costUsd())));
         }
-        JsonArrayBuilder keys = Json.createArrayBuilder();
+        JsonArrayBuilder keys = JSON.createArrayBuilder();
         for (LogStats.KeyStats k : stats.byKey()) {
-            keys.add(Json.createObjectBuilder()
+            keys.add(JSON.createObjectBuilder()
                     .add("key_name", k.keyName()).add("requests", k.requests())
                     .add("input_tokens", k.inputTokens()).add("output_tokens", k.outputTokens())
                     .add("cost_usd", usd(k.costUsd()))
                     .add("budgets", budgets(k.keyName())));
         }
-        JsonArrayBuilder series = Json.createArrayBuilder();
+        JsonArrayBuilder series = JSON.createArrayBuilder();
         for (LogStats.Bucket b : stats.series()) {
-            series.add(Json.createObjectBuilder()
+            series.add(JSON.createObjectBuilder()
                     .add("start", b.start().toString()).add("requests", b.requests()).add("errors", b.errors())
                     .add("p50_latency_ms", RecordJson.millis(b.p50LatencyMs()))
                     .add("p95_latency_ms", RecordJson.millis(b.p95LatencyMs()))
                     .add("cache_lookups", b.cacheLookups()).add("cache_hits", b.cacheHits()));
         }
-        JsonArrayBuilder providers = Json.createArrayBuilder();
+        JsonArrayBuilder providers = JSON.createArrayBuilder();
         for (LogStats.ProviderBucket p : stats.byProviderOverTime()) {
-            providers.add(Json.createObjectBuilder()
+            providers.add(JSON.createObjectBuilder()
                     .add("start", p.start().toString()).add("provider", p.provider())
                     .add("tokens", p.tokens()).add("cost_usd", usd(p.costUsd())));
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("window", window.wireName())
                 .add("bucket_seconds", window.bucket().toSeconds())
                 .add("by_model", models)
@@ -170,11 +172,11 @@ public class AdminServlet extends HttpServlet {
 
     /** The key's budgets and what is left of them; empty for a key with none (or no longer configured). */
     private JsonArrayBuilder budgets(String keyName) {
-        JsonArrayBuilder budgets = Json.createArrayBuilder();
+        JsonArrayBuilder budgets = JSON.createArrayBuilder();
         for (GatewayKey key : runtime.access().get().keys().all()) {
             if (key.name().equals(keyName)) {
                 for (Admission.BudgetLeft b : runtime.admission().budgetsLeft(key)) {
-                    budgets.add(Json.createObjectBuilder().add("period", b.period().wireName())
+                    budgets.add(JSON.createObjectBuilder().add("period", b.period().wireName())
                             .add("usd", b.usd()).add("spent_usd", b.spent()).add("left_usd", b.left()));
                 }
             }
@@ -183,11 +185,11 @@ public class AdminServlet extends HttpServlet {
     }
 
     private static JsonValue text(String value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value);
+        return value == null ? JsonValue.NULL : JSON.createValue(value);
     }
 
     private static JsonValue usd(BigDecimal value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value.stripTrailingZeros());
+        return value == null ? JsonValue.NULL : JSON.createValue(value.stripTrailingZeros());
     }
 
     private static void file(String resource, HttpServletResponse resp) throws IOException {

@@ -1,28 +1,30 @@
 package io.gatehouse.requestlog;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 
 /** A request record as the admin API and the JSON lines on standard output show it. */
 public final class RecordJson {
+    /** Looked up once: {@code Json.create…} looks the provider up (a service-loader scan) on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private RecordJson() {
     }
 
     public static JsonObject of(RequestRecord r) {
-        JsonObjectBuilder usage = Json.createObjectBuilder();
+        JsonObjectBuilder usage = JSON.createObjectBuilder();
         put(usage, "input_tokens", r.inputTokens());
         put(usage, "cached_input_tokens", r.cachedInputTokens());
         put(usage, "output_tokens", r.outputTokens());
         put(usage, "reasoning_tokens", r.reasoningTokens());
-        JsonObjectBuilder metadata = Json.createObjectBuilder();
+        JsonObjectBuilder metadata = JSON.createObjectBuilder();
         r.metadata().forEach(metadata::add);
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("trace_id", r.traceId())
                 .add("timestamp", r.timestamp().toString())
                 .add("key_name", r.keyName())
@@ -43,22 +45,22 @@ public final class RecordJson {
         b.add("retries", r.retries())
                 .add("target", text(r.target()))
                 .add("usage", usage)
-                .add("cost_usd", r.costUsd() == null ? JsonValue.NULL : Json.createValue(r.costUsd()))
+                .add("cost_usd", r.costUsd() == null ? JsonValue.NULL : JSON.createValue(r.costUsd()))
                 .add("cache_status", text(r.cacheStatus()))
                 .add("guardrails", guardrails(r.guardrails()));
         return b.build();
     }
 
     private static JsonValue text(String value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value);
+        return value == null ? JsonValue.NULL : JSON.createValue(value);
     }
 
     private static void put(JsonObjectBuilder b, String name, Long value) {
-        b.add(name, value == null ? JsonValue.NULL : Json.createValue(value));
+        b.add(name, value == null ? JsonValue.NULL : JSON.createValue(value));
     }
 
     private static void put(JsonObjectBuilder b, String name, Double value) {
-        b.add(name, value == null ? JsonValue.NULL : Json.createValue(millis(value)));
+        b.add(name, value == null ? JsonValue.NULL : JSON.createValue(millis(value)));
     }
 
     /** Milliseconds to the microsecond. */
@@ -70,10 +72,10 @@ public final class RecordJson {
         if (json == null) {
             return JsonValue.NULL;
         }
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
+        try (JsonReader r = JSON.createReader(new StringReader(json))) {
             return r.readValue();
         } catch (JsonParsingException e) {
-            return Json.createValue(json);
+            return JSON.createValue(json);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.gatehouse.requestlog;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -28,6 +28,8 @@ import javax.sql.DataSource;
  * Metadata is kept as JSON text with sorted keys, so a {@code key=value} filter is a {@code LIKE} on it.
  */
 public final class RequestLogStore {
+    /** Looked up once: {@code Json.create…} looks the provider up (a service-loader scan) on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     static final String TABLE = "gatehouse_request_log";
     private static final String COLUMNS = "ts_ms, trace_id, key_name, metadata, route, client_format, provider, entry, "
             + "model_requested, model, status, error_code, stream, latency_ms, gateway_ms, upstream_ms, first_byte_ms, "
@@ -140,7 +142,7 @@ public final class RequestLogStore {
         }
         condition(where, args, "key_name = ?", q.keyName());
         if (q.metadataKey() != null) {
-            String pair = Json.createObjectBuilder().add(q.metadataKey(), q.metadataValue()).build().toString();
+            String pair = JSON.createObjectBuilder().add(q.metadataKey(), q.metadataValue()).build().toString();
             condition(where, args, "metadata LIKE ? ESCAPE '\\'", "%" + likeEscaped(pair.substring(1, pair.length() - 1)) + "%");
         }
         condition(where, args, "ts_ms >= ?", q.from() == null ? null : q.from().toEpochMilli());
@@ -309,7 +311,7 @@ public final class RequestLogStore {
         if (metadata.isEmpty()) {
             return null;
         }
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JSON.createObjectBuilder();
         new TreeMap<>(metadata).forEach(b::add);
         return b.build().toString();
     }
@@ -318,7 +320,7 @@ public final class RequestLogStore {
         if (json == null) {
             return Map.of();
         }
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
+        try (JsonReader r = JSON.createReader(new StringReader(json))) {
             Map<String, String> m = new LinkedHashMap<>();
             for (Map.Entry<String, JsonValue> e : r.readObject().entrySet()) {
                 if (e.getValue() instanceof JsonString s) {
