@@ -30,6 +30,7 @@ class LayeringTest {
             List.of("usage"),        // usage read from answers, and its price
             List.of("model"),        // the unified chat model and JSON helpers
             List.of("upstream"),     // the HTTP client towards providers, server-sent events
+            List.of("requestlog"),   // the request log: records, their queue and JDBC store
             List.of("config"),       // read-only: gateway settings and routing configs
             List.of("egress"),       // which hosts the gateway may reach
             List.of("error"),        // the errors the gateway answers itself

@@ -255,7 +255,7 @@ public final class AccessConfigLoader {
             }
             keys.add(new GatewayKey(k.name(), HexFormat.of().parseHex(k.sha256()), entries,
                     k.models() == null ? ModelNames.ANY : new ModelNames(k.models()), Boolean.TRUE.equals(k.directProviders()),
-                    Limits.of(k.limits()), k.metadata()));
+                    Limits.of(k.limits()), k.metadata(), Boolean.TRUE.equals(k.admin())));
         }
         return new GatewayKeys(keys);
     }

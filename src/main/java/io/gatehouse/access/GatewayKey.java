@@ -15,9 +15,16 @@ import java.util.Set;
  * @param directProviders whether it may call providers with its own provider credentials
  * @param limits          its rate limits and budgets
  * @param metadata        defaults for {@code x-portkey-metadata}
+ * @param admin           whether it may use the admin API and console ({@code /admin})
  */
 public record GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
-                         Limits limits, Map<String, String> metadata) {
+                         Limits limits, Map<String, String> metadata, boolean admin) {
+
+    /** A key without admin rights. */
+    public GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
+                      Limits limits, Map<String, String> metadata) {
+        this(name, sha256, entries, models, directProviders, limits, metadata, false);
+    }
 
     public GatewayKey {
         sha256 = sha256.clone();

@@ -17,6 +17,8 @@ import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
 import io.gatehouse.provider.ProviderRegistry;
+import io.gatehouse.requestlog.RequestLog;
+import io.gatehouse.requestlog.RequestLogSink;
 import io.gatehouse.routing.ResolveProvider;
 import io.gatehouse.routing.Router;
 import io.gatehouse.telemetry.Telemetry;
@@ -31,7 +33,10 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -62,6 +67,7 @@ public class GatewayRuntime {
     private CallThreads callThreads;
     private Telemetry telemetry;
     private ResponseCaching caching;
+    private RequestLog requestLog;
 
     @PostConstruct
     void start() {
@@ -87,7 +93,9 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         telemetry = startTelemetry(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
-        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
+        requestLog = startRequestLog();
+        RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission,
+                requestLog == null ? RequestLogSink.NONE : requestLog, Clock.systemUTC());
         ObserveRequest observe = new ObserveRequest(telemetry);
         caching = ResponseCaching.create(settings.responseCache());
         pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
@@ -123,6 +131,19 @@ public class GatewayRuntime {
         return started;
     }
 
+    /** The request log, or null when it is turned off or its store could not be opened (the gateway serves on). */
+    private RequestLog startRequestLog() {
+        if (!settings.requestLog().enabled()) {
+            return null;
+        }
+        try {
+            return RequestLog.start(settings.requestLog(), Clock.systemUTC());
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "The request log's store could not be opened; requests are not logged", e);
+            return null;
+        }
+    }
+
     /** Builds the runtime at deployment, so a bad configuration fails the start, not the first request. */
     void eagerStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         pipeline();
@@ -151,6 +172,28 @@ public class GatewayRuntime {
         if (caching != null) {
             caching.close();
         }
+        if (requestLog != null) {
+            requestLog.close();
+        }
+    }
+
+    /** The request log, or null when there is none. */
+    public RequestLog requestLog() {
+        return requestLog;
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    /** The gateway keys, catalog and pricing in force. */
+    public LiveAccessConfig access() {
+        return access;
+    }
+
+    /** The limits of gateway keys and catalog entries, and what is left of them. */
+    public Admission admission() {
+        return admission;
     }
 
     public RequestPipeline pipeline() {

@@ -29,6 +29,7 @@ public record GatewayKeysConfig(List<@Valid @NotNull Key> keys) {
      * @param directProviders whether it may also call providers with its own provider key (not through the catalog)
      * @param limits          its limits, or null
      * @param metadata        defaults merged into {@code x-portkey-metadata} (the request's values win)
+     * @param admin           whether it may read the request log, stats and console under {@code /admin}
      */
     public record Key(
             @NotBlank @Pattern(regexp = CatalogConfig.NAME, message = CatalogConfig.NAME_MESSAGE) String name,
@@ -37,7 +38,8 @@ public record GatewayKeysConfig(List<@Valid @NotNull Key> keys) {
             List<@NotBlank String> models,
             Boolean directProviders,
             @Valid LimitsConfig limits,
-            Map<String, String> metadata) {
+            Map<String, String> metadata,
+            Boolean admin) {
 
         public Key {
             entries = entries == null ? List.of() : List.copyOf(entries);
@@ -54,9 +56,10 @@ public record GatewayKeysConfig(List<@Valid @NotNull Key> keys) {
     }
 
     private static Key key(ConfigObject o) {
-        o.allowOnly(Set.of("name", "sha256", "entries", "models", "direct_providers", "limits", "metadata"));
+        o.allowOnly(Set.of("name", "sha256", "entries", "models", "direct_providers", "limits", "metadata", "admin"));
         ConfigObject limits = o.child("limits");
         return new Key(o.string("name"), o.string("sha256"), o.strings("entries"), o.strings("models"),
-                o.bool("direct_providers"), limits == null ? null : LimitsConfig.read(limits), o.stringMap("metadata"));
+                o.bool("direct_providers"), limits == null ? null : LimitsConfig.read(limits), o.stringMap("metadata"),
+                o.bool("admin"));
     }
 }

@@ -30,6 +30,7 @@ import java.util.Properties;
  * @param reloadInterval         how often the catalog, gateway keys and pricing files are checked for changes
  * @param responseStore          the Responses API store's bounds
  * @param responseCache          the response cache's bounds
+ * @param requestLog             the request log: its store, queue, retention and the admin API's reach
  */
 public record GatewaySettings(
         Path configDir,
@@ -45,7 +46,8 @@ public record GatewaySettings(
         RetryTuning retryTuning,
         Duration reloadInterval,
         ResponseStoreSettings responseStore,
-        ResponseCacheSettings responseCache) {
+        ResponseCacheSettings responseCache,
+        RequestLogSettings requestLog) {
 
     public static final String FILE_NAME = "gatehouse.properties";
     public static final String DIR_PROPERTY = "gatehouse.config";
@@ -118,7 +120,8 @@ public record GatewaySettings(
                 retryTuning(p),
                 Duration.ofMillis(positiveLong(p, "server-config.reload-interval-ms", 2000)),
                 responseStore(p),
-                responseCache(p));
+                responseCache(p),
+                requestLog(p));
     }
 
     private static ResponseCacheSettings responseCache(Properties p) {
@@ -171,6 +174,21 @@ public record GatewaySettings(
                 list(p, "custom-host.denied-hosts"),
                 forOpenGateway,
                 list(p, "custom-host.private-hosts"));
+    }
+
+    private static RequestLogSettings requestLog(Properties p) {
+        RequestLogSettings d = RequestLogSettings.DEFAULTS;
+        String jndi = p.getProperty("logs.jndi-name", "").strip();
+        return new RequestLogSettings(
+                bool(p, "logs.enabled", d.enabled()),
+                Path.of(p.getProperty("logs.data-dir", "").isBlank() ? d.dataDir().toString() : p.getProperty("logs.data-dir").strip()),
+                jndi.isEmpty() ? null : jndi,
+                positiveInt(p, "logs.queue-capacity", d.queueCapacity()),
+                positiveInt(p, "logs.batch-size", d.batchSize()),
+                Duration.ofDays(positiveLong(p, "logs.retention-days", d.maxAge().toDays())),
+                positiveLong(p, "logs.retention-max-rows", d.maxRows()),
+                bool(p, "logs.json-lines", d.jsonLines()),
+                bool(p, "admin.allow-remote-when-open", d.adminRemote()));
     }
 
     private static ResponseStoreSettings responseStore(Properties p) {

@@ -46,6 +46,14 @@ public final class RequestContextParser {
         this.authenticate = new Authenticate(keys);
     }
 
+    /**
+     * Who is calling, from the gateway key the headers present ({@link io.gatehouse.access.Caller#OPEN} on an open
+     * gateway); a missing or unknown key is a 401 {@code GatewayException}.
+     */
+    public io.gatehouse.access.Caller authenticate(RequestHeaders headers) {
+        return authenticate.authenticate(headers).caller();
+    }
+
     /** Parses every gateway header; {@code traceId} comes from {@link #traceId} so errors can echo it. */
     public RequestContext parse(RequestHeaders headers, String traceId) {
         Authenticate.Result auth = authenticate.authenticate(headers);

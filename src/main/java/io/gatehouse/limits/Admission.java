@@ -1,8 +1,10 @@
 package io.gatehouse.limits;
 
 import io.gatehouse.access.Budget;
+import io.gatehouse.access.BudgetPeriod;
 import io.gatehouse.access.Caller;
 import io.gatehouse.access.CatalogEntry;
+import io.gatehouse.access.GatewayKey;
 import io.gatehouse.access.Limits;
 import io.gatehouse.access.Window;
 import io.gatehouse.context.RequestContext;
@@ -99,6 +101,28 @@ public final class Admission {
         if (entry != null) {
             charge(entryScope(entry.slug()), entry.limits(), usage, cost);
         }
+    }
+
+    /**
+     * What is left of a gateway key's budgets in their current periods.
+     *
+     * @param usd   the budget
+     * @param spent spent in the current period
+     * @param left  what remains (never below zero)
+     */
+    public record BudgetLeft(BudgetPeriod period, BigDecimal usd, BigDecimal spent, BigDecimal left) {
+    }
+
+    public List<BudgetLeft> budgetsLeft(GatewayKey key) {
+        List<BudgetLeft> left = new ArrayList<>();
+        Instant now = clock.get();
+        for (Budget budget : key.limits().budgets()) {
+            long spent = counters == null ? 0
+                    : counters.get(spendCounter(keyScope(key.name()), budget), budget.period().at(now).start().toEpochMilli());
+            BigDecimal spentUsd = BigDecimal.valueOf(spent).movePointLeft(9).stripTrailingZeros();
+            left.add(new BudgetLeft(budget.period(), budget.usd(), spentUsd, budget.usd().subtract(spentUsd).max(BigDecimal.ZERO)));
+        }
+        return left;
     }
 
     void admit(String scope, String who, Limits limits) {

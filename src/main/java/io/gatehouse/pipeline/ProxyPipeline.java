@@ -84,14 +84,16 @@ public final class ProxyPipeline {
     }
 
     private GatewayResponse answer(ProxyRequest request, long start, String traceId, RequestRecord record) {
+        RequestTrail trail = recordUsage.begin(start, traceId, request.rawPath());
         if (!METHODS.contains(request.method())) {
             record.failed("method_not_allowed");
-            return methodNotAllowed(request.method(), traceId);
+            return trail.finish(methodNotAllowed(request.method(), traceId));
         }
         ReplayableBody body = null;
         Admission.Reservation reservation = Admission.Reservation.NONE;
         try {
             RequestContext ctx = parseContext.parse(request.headers(), traceId);
+            trail.context(ctx);
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
             Route plan = router.plan(ctx);
             body = replayable(request, router.mayResend(plan, ctx));
@@ -104,14 +106,18 @@ public final class ProxyPipeline {
             reservation = admission.admit(ctx.caller(), () -> TokenEstimate.ofProxied(request.bodyLength()));
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
                     target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent), target, record));
-            String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
+            long answered = System.nanoTime();
+            trail.routed(routed, routed.sent().sentAt(), answered);
+            String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), answered);
             UsageTap usage = new UsageTap();
             ObserveRequest.routed(record, routed, usage);
-            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage), reservation);
+            return recordUsage.after(ctx, routed, usage, trail, RelayResponse.passThrough(ctx, routed, serverTiming, usage),
+                    reservation);
         } catch (GatewayException e) {
             admission.release(reservation);
             ObserveRequest.refused(record, e);
-            return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
+            GatewayException refusal = body != null && body.clientFailed() ? clientStoppedSending(e) : e;
+            return trail.refused(refusal, RequestPipeline.refuse(refusal, traceId));
         } finally {
             if (body != null) {
                 body.close();

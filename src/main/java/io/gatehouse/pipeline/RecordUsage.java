@@ -5,12 +5,14 @@ import io.gatehouse.context.RequestContext;
 import io.gatehouse.http.LogText;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.model.Usage;
+import io.gatehouse.requestlog.RequestLogSink;
 import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.routing.Router;
 import io.gatehouse.usage.Price;
 import io.gatehouse.usage.Pricing;
 import io.gatehouse.usage.UsageTap;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -19,7 +21,7 @@ import java.util.logging.Logger;
 /**
  * The last stage of every route: once the answer has been written to the client — streams included, so
  * their usage is known — the request's usage is priced, logged (one line per request, never a secret) and
- * charged to the caller's and the catalog entry's limits.
+ * charged to the caller's and the catalog entry's limits; and the request's record goes to the request log.
  */
 public final class RecordUsage {
     private static final Logger LOG = Logger.getLogger("io.gatehouse.usage");
@@ -28,33 +30,53 @@ public final class RecordUsage {
 
     private final Supplier<Pricing> pricing;
     private final Admission limits;
+    private final RequestLogSink requestLog;
+    private final Clock clock;
 
     /** @param limits where usage and cost are charged; {@link Admission#UNLIMITED} charges nothing */
     public RecordUsage(Supplier<Pricing> pricing, Admission limits) {
+        this(pricing, limits, RequestLogSink.NONE, Clock.systemUTC());
+    }
+
+    /** @param requestLog where each request's record goes once its answer is written */
+    public RecordUsage(Supplier<Pricing> pricing, Admission limits, RequestLogSink requestLog, Clock clock) {
         this.pricing = pricing;
         this.limits = limits;
+        this.requestLog = requestLog;
+        this.clock = clock;
     }
 
     /**
-     * The answer, recording the request's usage once its body has been written (or has failed): a client
-     * that goes away before the provider's usage arrived is charged what was relayed to it.
+     * The trail of a request that just arrived, for its record in the request log.
+     *
+     * @param start when it arrived ({@link System#nanoTime()})
+     * @param route the path called
      */
-    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer) {
-        return after(ctx, routed, usage, answer, Admission.Reservation.NONE);
+    RequestTrail begin(long start, String traceId, String route) {
+        return RequestTrail.begin(requestLog, clock, start, traceId, route);
     }
 
-    /** The same, settling the tokens reserved for the request when it was admitted. */
-    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer,
-                                 Admission.Reservation reservation) {
+    /** {@link #after(RequestContext, Router.Routed, UsageTap, RequestTrail, GatewayResponse, Admission.Reservation)} of a request with no trail begun and nothing reserved. */
+    GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, GatewayResponse answer) {
+        return after(ctx, routed, usage, begin(System.nanoTime(), ctx.traceId(), ""), answer, Admission.Reservation.NONE);
+    }
+
+    /**
+     * The answer, recording the request's usage once its body has been written (or has failed) — a client
+     * that goes away before the provider's usage arrived is charged what was relayed to it — settling the
+     * tokens reserved for the request when it was admitted, and then writing its record in the request log.
+     */
+    public GatewayResponse after(RequestContext ctx, Router.Routed<?> routed, UsageTap usage, RequestTrail trail,
+                                 GatewayResponse answer, Admission.Reservation reservation) {
         boolean eventStream = String.valueOf(answer.header("Content-Type")).startsWith("text/event-stream");
-        return new GatewayResponse(answer.status(), answer.headers(), out -> {
+        return trail.finish(new GatewayResponse(answer.status(), answer.headers(), out -> {
             Relayed relayed = new Relayed(out);
             try {
                 answer.body().writeTo(relayed);
             } finally {
-                record(ctx, routed.target(), answer.status(), usage, relayed.estimate(eventStream), reservation);
+                record(ctx, routed.target(), answer.status(), usage, relayed.estimate(eventStream), reservation, trail);
             }
-        });
+        }));
     }
 
     /** Where a charge's token counts came from. */
@@ -80,18 +102,15 @@ public final class RecordUsage {
         return tap.usage() != null ? UsageSource.PROVIDER : charged != null ? UsageSource.ESTIMATE : UsageSource.NONE;
     }
 
-    void record(RequestContext ctx, ResolvedTarget target, int status, UsageTap tap) {
-        record(ctx, target, status, tap, null, Admission.Reservation.NONE);
-    }
-
     void record(RequestContext ctx, ResolvedTarget target, int status, UsageTap tap, Usage relayedEstimate,
-                Admission.Reservation reservation) {
+                Admission.Reservation reservation, RequestTrail trail) {
         // An answer from the response cache spent no upstream tokens: it is charged and logged as zero.
         Usage usage = tap.cached() ? CACHED : charged(tap, status, relayedEstimate);
         UsageSource source = source(tap, usage);
         String model = target.model() != null ? target.model() : tap.model();
         BigDecimal cost = tap.cached() ? BigDecimal.ZERO
                 : usage == null ? null : price(target, model, tap.model()).map(p -> p.cost(usage)).orElse(null);
+        trail.priced(usage, tap.model(), cost);
         try {
             limits.charge(ctx, target.entry(), usage, cost, reservation);
         } catch (RuntimeException e) {

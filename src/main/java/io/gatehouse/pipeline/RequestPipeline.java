@@ -97,16 +97,18 @@ public final class RequestPipeline {
                                    String traceId, RequestRecord record) {
         Admission.Reservation reservation = Admission.Reservation.NONE;
         AtomicReference<CacheStatus> cacheStatus = new AtomicReference<>(CacheStatus.DISABLED); // the last attempt's
+        RequestTrail trail = recordUsage.begin(start, traceId, path);
         try {
             RequestContext ctx = parseContext.parse(headers, traceId);
+            trail.context(ctx);
             Optional<GatewayResponse> local = ingress.answerLocally(ctx);
             if (local.isPresent()) {
-                return withCacheStatus(local.get(), CacheStatus.DISABLED);
+                return trail.finish(withCacheStatus(local.get(), CacheStatus.DISABLED));
             }
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
-            if (json != null) {
-                record.asked(json.model());
-            }
+            String asked = json == null ? null : json.model();
+            record.asked(asked);
+            trail.asked(asked);
             Route plan = router.plan(ctx);
             // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
             reservation = admission.admit(ctx.caller(), () -> TokenEstimate.of(json));
@@ -117,6 +119,7 @@ public final class RequestPipeline {
                         return attempted;
                     }));
             long answered = System.nanoTime();
+            trail.routed(routed, routed.sent().sentAt(), answered);
             UnifiedCall call = routed.sent().call();
             CacheLookup cache = routed.sent().cache();
             UsageTap usage = new UsageTap();
@@ -127,12 +130,12 @@ public final class RequestPipeline {
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
             // Seam for later stages that judge the answer (output guardrails): cache.discard() keeps it out.
-            return keepInCache(cache, recordUsage.after(ctx, routed, usage,
+            return keepInCache(cache, recordUsage.after(ctx, routed, usage, trail,
                     call.answer(relayed, routed.response(), routed::body, usage), reservation));
         } catch (GatewayException e) {
             admission.release(reservation);
             ObserveRequest.refused(record, e);
-            return withCacheStatus(refuse(e, traceId, ingress.errorBody(e)), cacheStatus.get());
+            return trail.refused(e, withCacheStatus(refuse(e, traceId, ingress.errorBody(e)), cacheStatus.get()));
         }
     }
 

@@ -37,6 +37,11 @@ public final class RoutingFailure extends GatewayException {
         return optionPath;
     }
 
+    /** Retries made before routing failed ({@code x-portkey-retry-attempt-count}). */
+    public int retries() {
+        return retries;
+    }
+
     /** The provider slug, or null when routing failed before one was known. */
     public String provider() {
         return provider;

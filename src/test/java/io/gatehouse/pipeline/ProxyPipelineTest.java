@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.config.TelemetrySettings;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.limits.Admission;
+import io.gatehouse.usage.Pricing;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.telemetry.Telemetry;
 import io.gatehouse.upstream.ReplayableBody;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ProxyPipelineTest {
     /** No router and no client: a refused method must be answered before either is needed. */
     private final ProxyPipeline pipeline = new ProxyPipeline(new RequestContextParser(), null, null, null, 1024, 1024,
-            new io.gatehouse.upstream.SpoolSpace(1 << 20), null, new ObserveRequest(Telemetry.start(TelemetrySettings.DEFAULTS)));
+            new io.gatehouse.upstream.SpoolSpace(1 << 20), new RecordUsage(() -> Pricing.NONE, Admission.UNLIMITED),
+            new ObserveRequest(Telemetry.start(TelemetrySettings.DEFAULTS)));
 
     private static InputStream unreadable(String why) {
         return new InputStream() {
