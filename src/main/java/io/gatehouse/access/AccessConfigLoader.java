@@ -5,6 +5,7 @@ import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigProblem;
 import io.gatehouse.config.ConfigValidation;
 import io.gatehouse.config.GatewayKeysConfig;
+import io.gatehouse.config.Hooks;
 import io.gatehouse.config.PricingConfig;
 import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.error.GatewayException;
@@ -160,7 +161,7 @@ public final class AccessConfigLoader {
             Duration cooldown = e.keyCooldownSeconds() != null ? Duration.ofSeconds(e.keyCooldownSeconds()) : DEFAULT_KEY_COOLDOWN;
             entries.add(new CatalogEntry(e.slug(), provider, new KeyRing(secrets, cooldown, nanoClock), e.customHost(),
                     e.providerOptions(), e.models() == null ? ModelNames.ANY : new ModelNames(e.models()),
-                    Limits.of(e.limits()), prices));
+                    Limits.of(e.limits()), prices, e.guardrails() == null ? Hooks.NONE : e.guardrails()));
         }
         return new Catalog(entries, aliases);
     }
@@ -234,7 +235,7 @@ public final class AccessConfigLoader {
             }
             keys.add(new GatewayKey(k.name(), HexFormat.of().parseHex(k.sha256()), entries,
                     k.models() == null ? ModelNames.ANY : new ModelNames(k.models()), Boolean.TRUE.equals(k.directProviders()),
-                    Limits.of(k.limits()), k.metadata()));
+                    Limits.of(k.limits()), k.metadata(), k.guardrails() == null ? Hooks.NONE : k.guardrails()));
         }
         return new GatewayKeys(keys);
     }

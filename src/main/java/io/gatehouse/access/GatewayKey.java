@@ -1,5 +1,6 @@
 package io.gatehouse.access;
 
+import io.gatehouse.config.Hooks;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import java.util.Map;
@@ -15,9 +16,16 @@ import java.util.Set;
  * @param directProviders whether it may call providers with its own provider credentials
  * @param limits          its rate limits and budgets
  * @param metadata        defaults for {@code x-portkey-metadata}
+ * @param guardrails      hooks every call with this key runs, before the request's own
  */
 public record GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
-                         Limits limits, Map<String, String> metadata) {
+                         Limits limits, Map<String, String> metadata, Hooks guardrails) {
+
+    /** A key without guardrails. */
+    public GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
+                      Limits limits, Map<String, String> metadata) {
+        this(name, sha256, entries, models, directProviders, limits, metadata, Hooks.NONE);
+    }
 
     public GatewayKey {
         sha256 = sha256.clone();

@@ -37,7 +37,14 @@ public record GatewayKeysConfig(List<@Valid @NotNull Key> keys) {
             List<@NotBlank String> models,
             Boolean directProviders,
             @Valid LimitsConfig limits,
-            Map<String, String> metadata) {
+            Map<String, String> metadata,
+            Hooks guardrails) {
+
+        /** A key without guardrails of its own. */
+        public Key(String name, String sha256, List<String> entries, List<String> models, Boolean directProviders,
+                   LimitsConfig limits, Map<String, String> metadata) {
+            this(name, sha256, entries, models, directProviders, limits, metadata, null);
+        }
 
         public Key {
             entries = entries == null ? List.of() : List.copyOf(entries);
@@ -54,9 +61,12 @@ public record GatewayKeysConfig(List<@Valid @NotNull Key> keys) {
     }
 
     private static Key key(ConfigObject o) {
-        o.allowOnly(Set.of("name", "sha256", "entries", "models", "direct_providers", "limits", "metadata"));
+        o.allowOnly(Set.of("name", "sha256", "entries", "models", "direct_providers", "limits", "metadata",
+                "before_request_hooks", "after_request_hooks", "input_guardrails", "output_guardrails", "input_mutators",
+                "output_mutators"));
         ConfigObject limits = o.child("limits");
         return new Key(o.string("name"), o.string("sha256"), o.strings("entries"), o.strings("models"),
-                o.bool("direct_providers"), limits == null ? null : LimitsConfig.read(limits), o.stringMap("metadata"));
+                o.bool("direct_providers"), limits == null ? null : LimitsConfig.read(limits), o.stringMap("metadata"),
+                HooksParser.read(o));
     }
 }

@@ -73,7 +73,8 @@ final class ResolveTarget {
                 settings.retry(),
                 entry != null ? entry.options() : settings.providerOptions(),
                 entry,
-                upstreamModel);
+                upstreamModel,
+                settings.hooks());
     }
 
     /** The target's {@code override_params.model} when it sets one, else the body's. */

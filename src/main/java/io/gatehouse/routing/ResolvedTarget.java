@@ -1,6 +1,7 @@
 package io.gatehouse.routing;
 
 import io.gatehouse.access.CatalogEntry;
+import io.gatehouse.config.Hooks;
 import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
 import jakarta.json.JsonObject;
@@ -24,6 +25,7 @@ import java.util.List;
  *                               the client's (or config's) own key
  * @param model                  the model the provider is asked for ({@code @slug/} removed; override params
  *                               applied), or null when unknown (proxied paths) or absent
+ * @param hooks                  the target's guardrails and mutators, inherited down the config tree
  */
 public record ResolvedTarget(
         ProviderSpec provider,
@@ -36,7 +38,16 @@ public record ResolvedTarget(
         RetryPolicy retry,
         ProviderOptions providerOptions,
         CatalogEntry entry,
-        String model) {
+        String model,
+        Hooks hooks) {
+
+    /** A target without hooks. */
+    public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
+                          List<String> forwardHeaders, Duration requestTimeout, String optionPath, RetryPolicy retry,
+                          ProviderOptions providerOptions, CatalogEntry entry, String model) {
+        this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath, retry,
+                providerOptions, entry, model, Hooks.NONE);
+    }
 
     /** A target with no retry or provider-specific settings. */
     public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
@@ -48,7 +59,7 @@ public record ResolvedTarget(
     /** The same target with the key an attempt was lent (catalog key rotation). */
     public ResolvedTarget withApiKey(String key) {
         return new ResolvedTarget(provider, key, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
-                retry, providerOptions, entry, model);
+                retry, providerOptions, entry, model, hooks);
     }
 
     @Override
