@@ -20,6 +20,7 @@ class LayeringTest {
             List.of("api", "proxy"), // entry points: HTTP resources, the proxy filter, the runtime's wiring
             List.of("ingress"),      // client dialects (Anthropic Messages, OpenAI Responses) onto the pipeline
             List.of("pipeline"),     // a request's stages, in order
+            List.of("guardrails"),   // hooks: checks and mutators on requests and answers
             List.of("routing"),      // strategy tree, retries, target resolution
             List.of("limits"),       // admission and charging against the limits
             List.of("context"),      // one request's context: caller, trace id, gateway headers

@@ -17,6 +17,8 @@ public final class UpstreamResponse implements AutoCloseable {
     private final Response response;
     private final AbortSwitch abortSwitch;
     private final List<Header> headers;
+    /** The body when the gateway already read it (or made it): replayed instead of the connection's. */
+    private final InputStream heldBody;
 
     UpstreamResponse(Response response, AbortSwitch abortSwitch) {
         this.response = response;
@@ -24,6 +26,27 @@ public final class UpstreamResponse implements AutoCloseable {
         List<Header> list = new ArrayList<>();
         response.getStringHeaders().forEach((name, values) -> values.forEach(v -> list.add(new Header(name, v))));
         this.headers = List.copyOf(list);
+        this.heldBody = null;
+    }
+
+    private UpstreamResponse(UpstreamResponse original, InputStream heldBody) {
+        this.response = original.response;
+        this.abortSwitch = original.abortSwitch;
+        this.headers = original.headers;
+        this.heldBody = heldBody;
+    }
+
+    /**
+     * The same answer (status, headers, connection) whose body is {@code body}: what the gateway read of
+     * it, replayed, or a stream that fails as reading it did.
+     */
+    public UpstreamResponse withBody(InputStream body) {
+        return new UpstreamResponse(this, body);
+    }
+
+    /** An answer the gateway gives itself in place of an upstream's (a guardrail withheld it): no connection. */
+    public static UpstreamResponse local(int status) {
+        return new UpstreamResponse(Response.status(status).build(), new AbortSwitch());
     }
 
     public int status() {
@@ -58,6 +81,9 @@ public final class UpstreamResponse implements AutoCloseable {
      * before the body's first byte (which the JAX-RS client reports, unchecked, while opening it).
      */
     public InputStream body() {
+        if (heldBody != null) {
+            return heldBody;
+        }
         try {
             return response.hasEntity() ? new UpstreamBody(response.readEntity(InputStream.class)) : InputStream.nullInputStream();
         } catch (ProcessingException e) {

@@ -1,0 +1,51 @@
+package io.gatehouse.guardrails;
+
+import io.gatehouse.model.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/**
+ * What the hooks of one attempt decided, before the request and after the answer: the wire outcome
+ * (446 withheld, 246 flagged, 200 passed) and the {@code hook_results} the client is shown. Request logs read
+ * it here; a response cache must store only {@link #cacheable()} answers.
+ *
+ * @param before the before-request hooks run, or null when there were none
+ * @param after  the after-request hooks run, or null when there were none (or they did not run: an error answer)
+ */
+public record Verdicts(HookRun before, HookRun after) {
+    /** Portkey's status for an answer some non-deny hook failed on. */
+    public static final int HOOKS_FAILED_STATUS = 246;
+
+    /** A deny hook failed: the request was not sent, or its answer is withheld (446). */
+    public boolean denied() {
+        return before != null && before.denied() || after != null && after.denied();
+    }
+
+    /** Some hook failed (a 246 when nothing was denied). */
+    public boolean failed() {
+        return before != null && before.failed() || after != null && after.failed();
+    }
+
+    /** Whether the answer passed every hook, so a cache may keep it; one that failed any must never be cached. */
+    public boolean cacheable() {
+        return !failed();
+    }
+
+    /** {@code pass}, {@code fail} or {@code deny}: one word for logs and the {@code x-gatehouse-hooks} header. */
+    public String outcome() {
+        return denied() ? "deny" : failed() ? "fail" : "pass";
+    }
+
+    /** {@code {"before_request_hooks": […], "after_request_hooks": […]}}. */
+    public JsonObject hookResults() {
+        return Json.object()
+                .add(Event.BEFORE_REQUEST.resultsName(), before == null ? JsonValue.EMPTY_JSON_ARRAY : before.results())
+                .add(Event.AFTER_REQUEST.resultsName(), after == null ? JsonValue.EMPTY_JSON_ARRAY : after.results())
+                .build();
+    }
+
+    /** These verdicts with the answer's hooks run. */
+    public Verdicts withAfter(HookRun run) {
+        return new Verdicts(before, run);
+    }
+}
