@@ -8,8 +8,10 @@ import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.guardrails.Guardrails;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.limits.JCacheCounters;
+import io.gatehouse.pipeline.CheckGuardrails;
 import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
@@ -80,7 +82,10 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
-        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
+        CheckGuardrails checkGuardrails = new CheckGuardrails(Guardrails.create(settings.hostPolicy()),
+                CheckGuardrails.DEFAULT_MAX_HELD_BYTES);
+        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
+                checkGuardrails);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());

@@ -3,7 +3,9 @@ package io.gatehouse.pipeline;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorBody;
+import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.guardrails.Verdicts;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
@@ -23,7 +25,7 @@ import java.util.logging.Logger;
  * The request path of every unified route, as the stages it runs in order: parse the gateway headers
  * (and authenticate), read the body, find the route plan, admit the caller's key (limits), route (target,
  * entry limits, attempts), build (or translate) and send the upstream request, relay (or translate) the
- * answer, record its usage. Any stage
+ * answer, record its usage. Guardrails ({@link CheckGuardrails}) run around each attempt when hooks apply. Any stage
  * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
  */
 public final class RequestPipeline {
@@ -35,10 +37,18 @@ public final class RequestPipeline {
     private final SendUpstream upstream;
     private final long maxBodyBytes;
     private final RecordUsage recordUsage;
+    private final CheckGuardrails checkGuardrails;
 
     /** @param admission the limits of gateway keys, checked before routing */
     public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
                            long maxBodyBytes, RecordUsage recordUsage) {
+        this(parseContext, router, admission, upstream, maxBodyBytes, recordUsage, null);
+    }
+
+    /** @param checkGuardrails the guardrails stage, or null for a gateway that runs none */
+    public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
+                           long maxBodyBytes, RecordUsage recordUsage, CheckGuardrails checkGuardrails) {
+        this.checkGuardrails = checkGuardrails;
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
@@ -74,14 +84,21 @@ public final class RequestPipeline {
             JsonBody json = ingress.readsBody() ? JsonBody.read(body, maxBodyBytes, headers.contentLength()) : null;
             Route plan = router.plan(ctx);
             admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
+            CheckGuardrails.Guard guard = checkGuardrails == null ? null : checkGuardrails.guard(ctx, path, json);
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
-                    Router.Attempt.readingAnswersWhole(target -> send(ingress.call(ctx, target, json))));
+                    Router.Attempt.readingAnswersWhole(target -> guard == null ? send(ingress.call(ctx, target, json))
+                            : guard.attempt(target, checked -> send(ingress.call(ctx, target, checked)))));
             long answered = System.nanoTime();
+            Verdicts verdicts = routed.sent().verdicts();
+            if (verdicts != null && verdicts.denied()) {
+                return CheckGuardrails.withheld(routed, verdicts, traceId, ingress::errorBody);
+            }
             UnifiedCall call = routed.sent().call();
             UsageTap usage = new UsageTap();
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
-            return recordUsage.after(ctx, routed, usage, call.answer(relayed, routed.response(), routed::body, usage));
+            GatewayResponse answer = call.answer(relayed, routed.response(), routed::body, usage);
+            return recordUsage.after(ctx, routed, usage, verdicts == null ? answer : CheckGuardrails.report(answer, verdicts));
         } catch (GatewayException e) {
             return refuse(e, traceId, ingress.errorBody(e));
         }
@@ -90,14 +107,28 @@ public final class RequestPipeline {
     /**
      * One attempt. Each may go to another provider, so the answer is read back by the call that asked for it.
      *
-     * @param sentAt when it was sent ({@link System#nanoTime()}), for the Server-Timing header
+     * @param call     what was sent, or null when a guardrail withheld the request
+     * @param sentAt   when it was sent ({@link System#nanoTime()}), for the Server-Timing header
+     * @param verdicts what the attempt's hooks decided, or null when it had none
      */
-    private record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response) implements Router.Sent {
+    record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response, Verdicts verdicts) implements Router.Sent {
+        /** A request or answer a deny hook withheld: to routing, a 446 answer (a fallback moves on). */
+        static Attempted withheld(Verdicts verdicts) {
+            return new Attempted(null, System.nanoTime(), UpstreamResponse.local(ErrorType.HOOKS_FAILED.status()), verdicts);
+        }
+
+        Attempted withVerdicts(Verdicts checked) {
+            return new Attempted(call, sentAt, response, checked);
+        }
+
+        Attempted withResponse(UpstreamResponse held, Verdicts checked) {
+            return new Attempted(call, sentAt, held, checked);
+        }
     }
 
     private Attempted send(UnifiedCall call) {
         long sentAt = System.nanoTime();
-        return new Attempted(call, sentAt, upstream.send(call.request()));
+        return new Attempted(call, sentAt, upstream.send(call.request()), null);
     }
 
     private static RouteRequest routeRequest(Ingress ingress, String path, JsonBody json) {

@@ -64,6 +64,15 @@ public final class FakeUpstream implements AutoCloseable {
         return new FakeUpstream(socket);
     }
 
+    /** {@link #start()} for a static field: a class's fakes start before its deployment, which names their ports. */
+    public static FakeUpstream started() {
+        try {
+            return start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code http://127.0.0.1:PORT}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getLocalPort();
