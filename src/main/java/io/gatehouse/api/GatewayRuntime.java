@@ -86,7 +86,8 @@ public class GatewayRuntime {
                 CheckGuardrails.DEFAULT_MAX_HELD_BYTES);
         pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
                 checkGuardrails);
-        proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage);
+        proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(), recordUsage,
+                checkGuardrails);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());
         LOG.info(() -> "Gatehouse started: config " + settings.configDir() + ", " + providers.slugs().size()

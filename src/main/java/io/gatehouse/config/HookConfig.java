@@ -17,9 +17,11 @@ import java.util.Set;
  * @param sequential whether its checks run one after another rather than together
  * @param onFail     Portkey's {@code on_fail} (its {@code feedback} is reported), or null
  * @param onSuccess  Portkey's {@code on_success}, or null
+ * @param incremental Gatehouse's {@code incremental}: on a stream, an after-request hook that judges the text as it
+ *                   is relayed (and cuts the stream when a deny check fails) instead of holding the stream back
  */
 public record HookConfig(String id, Type type, List<Check> checks, boolean deny, boolean async, boolean sequential,
-                         JsonObject onFail, JsonObject onSuccess) {
+                         JsonObject onFail, JsonObject onSuccess, boolean incremental) {
 
     /** The check functions this gateway runs, by their Portkey ids. */
     public static final Set<String> KNOWN_CHECKS = Set.of(
@@ -32,6 +34,12 @@ public record HookConfig(String id, Type type, List<Check> checks, boolean deny,
 
     public HookConfig {
         checks = List.copyOf(checks);
+    }
+
+    /** A hook that holds a stream back until it decides (the default). */
+    public HookConfig(String id, Type type, List<Check> checks, boolean deny, boolean async, boolean sequential,
+                      JsonObject onFail, JsonObject onSuccess) {
+        this(id, type, checks, deny, async, sequential, onFail, onSuccess, false);
     }
 
     public enum Type {

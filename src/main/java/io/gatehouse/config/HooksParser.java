@@ -19,7 +19,7 @@ public final class HooksParser {
             "output_guardrails", "input_mutators", "output_mutators");
     /** Shorthand keys that are the hook's settings, not checks. */
     private static final Set<String> RESERVED = Set.of("deny", "on_fail", "onFail", "on_success", "onSuccess", "async",
-            "id", "type", "guardrail_version_id", "guardrailVersionId", "sequential");
+            "id", "type", "guardrail_version_id", "guardrailVersionId", "sequential", "incremental");
 
     private HooksParser() {
     }
@@ -134,8 +134,10 @@ public final class HooksParser {
         Boolean deny = bool(o, hook, path, "deny", "deny");
         Boolean async = bool(o, hook, path, "async", "async");
         Boolean sequential = bool(o, hook, path, "sequential", "sequential");
+        Boolean incremental = bool(o, hook, path, "incremental", "incremental");
         return new HookConfig(id != null ? id : path, type, checks, deny != null && deny, async != null && async,
-                sequential != null && sequential, object(hook, "on_fail", "onFail"), object(hook, "on_success", "onSuccess"));
+                sequential != null && sequential, object(hook, "on_fail", "onFail"), object(hook, "on_success", "onSuccess"),
+                incremental != null && incremental);
     }
 
     private static HookConfig.Check check(ConfigObject o, String id, JsonObject parameters, boolean enabled, String path) {

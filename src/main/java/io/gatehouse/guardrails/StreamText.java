@@ -11,13 +11,13 @@ import jakarta.json.JsonObject;
 public final class StreamText {
     private final StringBuilder text = new StringBuilder();
 
-    /** Adds one raw event, as {@code SseFramer} cut it. */
-    public void event(byte[] buffer, int offset, int length) {
+    /** Adds one raw event, as {@code SseFramer} cut it; whether it added text. */
+    public boolean event(byte[] buffer, int offset, int length) {
         SseEvent event = SseEvent.parse(buffer, offset, length);
         JsonObject data = Json.parseObjectOrNull(event.data());
-        if (data != null) {
-            text.append(TextSlots.deltaText(data));
-        }
+        String delta = data == null ? "" : TextSlots.deltaText(data);
+        text.append(delta);
+        return !delta.isEmpty();
     }
 
     public String text() {

@@ -11,8 +11,22 @@ import jakarta.json.JsonValue;
  *
  * @param before the before-request hooks run, or null when there were none
  * @param after  the after-request hooks run, or null when there were none (or they did not run: an error answer)
+ * @param stream after-request hooks still to judge a stream as it is relayed ({@code incremental}), or null
  */
-public record Verdicts(HookRun before, HookRun after) {
+public record Verdicts(HookRun before, HookRun after, StreamChecks stream) {
+    public Verdicts(HookRun before, HookRun after) {
+        this(before, after, null);
+    }
+
+    /**
+     * After-request hooks that judge a stream's text as it goes by, and the request they judge it for.
+     *
+     * @param hooks   the after-request hooks (their deny hooks are all incremental)
+     * @param request what the hooks know of the request; {@link CheckInput#answer} adds the stream's text
+     */
+    public record StreamChecks(java.util.List<io.gatehouse.config.HookConfig> hooks, CheckInput request) {
+    }
+
     /** Portkey's status for an answer some non-deny hook failed on. */
     public static final int HOOKS_FAILED_STATUS = 246;
 
@@ -46,6 +60,11 @@ public record Verdicts(HookRun before, HookRun after) {
 
     /** These verdicts with the answer's hooks run. */
     public Verdicts withAfter(HookRun run) {
-        return new Verdicts(before, run);
+        return new Verdicts(before, run, null);
+    }
+
+    /** These verdicts, the answer's hooks to run on its stream as it is relayed. */
+    public Verdicts judgingStream(StreamChecks checks) {
+        return new Verdicts(before, null, checks);
     }
 }

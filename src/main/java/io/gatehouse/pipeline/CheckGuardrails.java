@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The guardrails stage, around each attempt: the target's hooks (the gateway key's, then the config's,
@@ -53,65 +54,72 @@ public final class CheckGuardrails {
         this.maxHeldBytes = maxHeldBytes;
     }
 
-    /** Sends one attempt's request (the client's, or as the before-request mutators left it). */
-    @FunctionalInterface
-    interface Send {
-        RequestPipeline.Attempted send(JsonBody body);
+    /**
+     * What the guard needs of one pipeline's attempts: send the request (the client's, or as the
+     * before-request mutators rewrote it), stand for a withheld one, and carry the verdicts and the held answer.
+     */
+    interface Attempts<A extends Router.Sent> {
+        /** @param rewritten the request as the mutators left it, or null to send the client's own */
+        A send(JsonObject rewritten);
+
+        /** A request or answer a deny hook withheld: to routing, a 446 answer (a fallback moves on). */
+        A withheld(Verdicts verdicts);
+
+        /** {@code sent}, answering {@code response} (the same, or its held body) with {@code verdicts}. */
+        A checked(A sent, UpstreamResponse response, Verdicts verdicts);
     }
 
     /** One request's guard: remembers the before-request verdicts, the same for every attempt with the same hooks. */
     final class Guard {
         private final RequestContext ctx;
         private final String requestType;
-        private final JsonBody json;
-        private final Map<List<HookConfig>, Before> before = new HashMap<>();
+        private final Supplier<JsonObject> json;
+        private final Supplier<String> model;
+        private final Map<List<HookConfig>, HookRun> before = new HashMap<>();
         private CheckInput request;
 
-        Guard(RequestContext ctx, String requestType, JsonBody json) {
+        /**
+         * @param json  the request's JSON (read when a hook first needs it), or null when hooks cannot apply
+         *              (no body, or one that is not JSON): the request is then sent as without hooks
+         * @param model the model asked for, or null
+         */
+        Guard(RequestContext ctx, String requestType, Supplier<JsonObject> json, Supplier<String> model) {
             this.ctx = ctx;
             this.requestType = requestType;
             this.json = json;
+            this.model = model;
         }
 
-        private record Before(HookRun run, JsonBody body) {
-        }
-
-        RequestPipeline.Attempted attempt(ResolvedTarget target, Send send) {
-            Hooks hooks = hooksFor(ctx, target);
-            if (hooks.isEmpty() || json == null) {
-                return send.send(json);
+        <A extends Router.Sent> A attempt(ResolvedTarget target, Attempts<A> attempts) {
+            Hooks hooks = json == null ? Hooks.NONE : hooksFor(ctx, target);
+            if (hooks.isEmpty()) {
+                return attempts.send(null);
             }
-            Before checked = hooks.before().isEmpty() ? new Before(null, json)
-                    : before.computeIfAbsent(hooks.before(), this::runBefore);
-            Verdicts verdicts = new Verdicts(checked.run(), null);
+            HookRun checked = hooks.before().isEmpty() ? null
+                    : before.computeIfAbsent(hooks.before(), h -> guardrails.run(h, request()));
+            Verdicts verdicts = new Verdicts(checked, null);
             if (verdicts.denied()) {
-                return RequestPipeline.Attempted.withheld(verdicts);
+                return attempts.withheld(verdicts);
             }
-            RequestPipeline.Attempted sent = send.send(checked.body());
-            boolean answerChecked = !hooks.after().isEmpty() && !requestType.equals("embed");
-            if (!answerChecked || sent.response().status() / 100 != 2) {
-                return sent.withVerdicts(verdicts);
+            A sent = attempts.send(checked == null ? null : checked.transformed());
+            UpstreamResponse response = sent.response();
+            boolean answerChecked = !hooks.after().isEmpty() && !requestType.equals("embed")
+                    && response.status() / 100 == 2 && (response.isEventStream() || ProxyPipeline.isJson(response.header("content-type")));
+            if (answerChecked && response.isEventStream() && judgedAsItGoes(hooks.after())) {
+                return attempts.checked(sent, response, verdicts.judgingStream(new Verdicts.StreamChecks(hooks.after(), request())));
             }
-            return checkAnswer(sent, hooks.after(), verdicts);
+            return answerChecked ? checkAnswer(sent, attempts, hooks.after(), verdicts) : attempts.checked(sent, response, verdicts);
         }
 
         private CheckInput request() {
             if (request == null) {
-                request = CheckInput.request(requestType, json.toJsonObject(), json.model(), ctx.metadata(),
-                        name -> ctx.headers().first(name));
+                request = CheckInput.request(requestType, json.get(), model.get(), ctx.metadata(), name -> ctx.headers().first(name));
             }
             return request;
         }
 
-        private Before runBefore(List<HookConfig> hooks) {
-            HookRun run = guardrails.run(hooks, request());
-            JsonBody body = run.transformed() == null ? json
-                    : JsonBody.parse(run.transformed().toString().getBytes(StandardCharsets.UTF_8));
-            return new Before(run, body);
-        }
-
         /** Reads the answer (bounded), runs the after-request hooks on it, and withholds or replays it. */
-        private RequestPipeline.Attempted checkAnswer(RequestPipeline.Attempted sent, List<HookConfig> hooks, Verdicts verdicts) {
+        private <A extends Router.Sent> A checkAnswer(A sent, Attempts<A> attempts, List<HookConfig> hooks, Verdicts verdicts) {
             UpstreamResponse response = sent.response();
             boolean stream = response.isEventStream();
             StreamText streamText = new StreamText();
@@ -120,7 +128,7 @@ public final class CheckGuardrails {
                 held = stream ? holdStream(response.body(), streamText) : response.body().readNBytes(maxHeldBytes + 1);
             } catch (IOException broken) {
                 // No answer to judge: the attempt fails as the read did (retried, fallen back, else a 502).
-                return sent.withResponse(response.withBody(failing(broken)), verdicts);
+                return attempts.checked(sent, response.withBody(failing(broken)), verdicts);
             }
             HookRun after;
             if (held.length > maxHeldBytes) {
@@ -133,14 +141,14 @@ public final class CheckGuardrails {
             Verdicts checked = verdicts.withAfter(after);
             if (checked.denied()) {
                 response.close();
-                return RequestPipeline.Attempted.withheld(checked);
+                return attempts.withheld(checked);
             }
             byte[] body = !stream && after.transformed() != null
                     ? after.transformed().toString().getBytes(StandardCharsets.UTF_8) : held;
-            return sent.withResponse(response.withBody(new ByteArrayInputStream(body)), checked);
+            return attempts.checked(sent, response.withBody(new ByteArrayInputStream(body)), checked);
         }
 
-        /** The stream whole, its text gathered on the way; stops one event past the bound. */
+        /** The stream whole, its text gathered on the way; stops one byte past the bound. */
         private byte[] holdStream(InputStream in, StreamText text) throws IOException {
             ByteArrayOutputStream held = new ByteArrayOutputStream();
             SseFramer framer = new SseFramer();
@@ -161,9 +169,20 @@ public final class CheckGuardrails {
         }
     }
 
-    /** The request's guard, or null when no hook can apply to it (so routing runs exactly as without guardrails). */
+    /** The guard of a unified route's request ({@code json} null for a route that reads no body). */
     Guard guard(RequestContext ctx, String path, JsonBody json) {
-        return new Guard(ctx, requestType(path), json);
+        return new Guard(ctx, requestType(path), json == null ? null : json::toJsonObject, json == null ? () -> null : json::model);
+    }
+
+    /** The guard of a proxied request: hooks apply to JSON bodies only ({@code json} null otherwise). */
+    Guard proxyGuard(RequestContext ctx, Supplier<JsonObject> json, Supplier<String> model) {
+        return new Guard(ctx, "proxy", json, model);
+    }
+
+    /** Whether a stream is judged as it is relayed: some hook asks for it, and every deny hook does. */
+    static boolean judgedAsItGoes(List<HookConfig> hooks) {
+        return hooks.stream().anyMatch(HookConfig::incremental)
+                && hooks.stream().filter(HookConfig::deny).allMatch(HookConfig::incremental);
     }
 
     /** The hooks of an attempt at {@code target}: the caller's key's, the config's, the catalog entry's. */
@@ -224,9 +243,12 @@ public final class CheckGuardrails {
      * A successful answer with the hooks' verdicts: 246 when one failed, and {@code hook_results} added — as a
      * member of a JSON answer, or as a last event before a stream's end. Other answers pass unchanged.
      */
-    static GatewayResponse report(GatewayResponse answer, Verdicts verdicts) {
+    GatewayResponse report(GatewayResponse answer, Verdicts verdicts) {
         if (answer.status() / 100 != 2) {
             return answer;
+        }
+        if (verdicts.stream() != null) {
+            return judgedAsItGoes(answer, verdicts);
         }
         List<Header> headers = new ArrayList<>(answer.headers().size() + 1);
         for (Header h : answer.headers()) {
@@ -250,6 +272,21 @@ public final class CheckGuardrails {
             answer.body().writeTo(body);
             out.write(withMember(body.toByteArray(), "hook_results", results));
             out.flush();
+        });
+    }
+
+    /**
+     * A stream relayed as it comes, its text judged at each event that adds some: a failing deny hook cuts it
+     * with an error event in the client's format. The status is the upstream's, since headers go first.
+     */
+    private GatewayResponse judgedAsItGoes(GatewayResponse answer, Verdicts verdicts) {
+        List<Header> headers = new ArrayList<>(answer.headers());
+        headers.removeIf(h -> h.name().equalsIgnoreCase("content-length"));
+        headers.add(new Header(OUTCOME_HEADER, "incremental"));
+        return new GatewayResponse(answer.status(), headers, out -> {
+            JudgeStream judged = new JudgeStream(out, guardrails, verdicts);
+            answer.body().writeTo(judged);
+            judged.finish();
         });
     }
 

@@ -39,17 +39,24 @@ final class HookResultsEvent extends FilterOutputStream {
     }
 
     private void event(byte[] b, int off, int len) throws IOException {
-        if (!sent) {
-            if (SseFramer.isDone(b, off, len)) {
-                send("data: {\"hook_results\":" + results + "}\n\n");
-            } else {
-                String type = type(SseEvent.parse(b, off, len));
-                if (type != null && FINAL_TYPES.contains(type)) {
-                    send("event: hook_results\ndata: {\"type\":\"hook_results\",\"hook_results\":" + results + "}\n\n");
-                }
-            }
+        String results = sent ? null : resultsBefore(b, off, len, this.results);
+        if (results != null) {
+            send(results);
         }
         out.write(b, off, len);
+    }
+
+    /**
+     * The event carrying {@code results} to send before this raw event when it is the stream's last (in the
+     * stream's own format), else null.
+     */
+    static String resultsBefore(byte[] b, int off, int len, String results) {
+        if (SseFramer.isDone(b, off, len)) {
+            return "data: {\"hook_results\":" + results + "}\n\n";
+        }
+        String type = type(SseEvent.parse(b, off, len));
+        return type != null && FINAL_TYPES.contains(type)
+                ? "event: hook_results\ndata: {\"type\":\"hook_results\",\"hook_results\":" + results + "}\n\n" : null;
     }
 
     private static String type(SseEvent event) {

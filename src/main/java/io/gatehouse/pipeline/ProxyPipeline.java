@@ -2,10 +2,13 @@ package io.gatehouse.pipeline;
 
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.guardrails.Verdicts;
 import io.gatehouse.http.Header;
 import io.gatehouse.limits.Admission;
+import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
@@ -20,6 +23,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +47,7 @@ public final class ProxyPipeline {
     private final SendUpstream upstream;
     private final int replayMemoryBytes;
     private final RecordUsage recordUsage;
+    private final CheckGuardrails checkGuardrails;
 
     /**
      * @param admission         the limits of gateway keys, checked before routing
@@ -50,6 +55,13 @@ public final class ProxyPipeline {
      */
     public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
                          int replayMemoryBytes, RecordUsage recordUsage) {
+        this(parseContext, router, admission, upstream, replayMemoryBytes, recordUsage, null);
+    }
+
+    /** @param checkGuardrails the guardrails stage (for JSON bodies), or null for a gateway that runs none */
+    public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
+                         int replayMemoryBytes, RecordUsage recordUsage, CheckGuardrails checkGuardrails) {
+        this.checkGuardrails = checkGuardrails;
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
@@ -71,15 +83,24 @@ public final class ProxyPipeline {
             ProxyPath path = ProxyPath.of(request.rawPath(), request.rawQuery());
             String contentType = request.headers().first("content-type");
             Supplier<JsonObject> params = memoized(() -> jsonParams(body, contentType, replayMemoryBytes));
-            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params,
-                    () -> params.get().get("model") instanceof JsonString model ? model.getString() : null);
+            Supplier<String> model = () -> params.get().get("model") instanceof JsonString m ? m.getString() : null;
+            RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params, model);
             Route plan = router.plan(ctx);
             admission.admit(ctx.caller()); // the key's limits: a 429 before any target is tried
-            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
-                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body)));
+            // Hooks apply to JSON bodies only: a file upload or a GET is proxied as without them.
+            CheckGuardrails.Guard guard = checkGuardrails == null || body == null || !isJson(contentType) ? null
+                    : checkGuardrails.proxyGuard(ctx, params, model);
+            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest, target -> guard == null
+                    ? send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, body), null)
+                    : guard.attempt(target, attempts(ctx, target, request.method(), path, body)));
+            Verdicts verdicts = routed.sent().verdicts();
+            if (verdicts != null && verdicts.denied()) {
+                return CheckGuardrails.withheld(routed, verdicts, traceId, ErrorBody::of);
+            }
             String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), System.nanoTime());
             UsageTap usage = new UsageTap();
-            return recordUsage.after(ctx, routed, usage, RelayResponse.passThrough(ctx, routed, serverTiming, usage));
+            GatewayResponse relayed = RelayResponse.passThrough(ctx, routed, serverTiming, usage);
+            return recordUsage.after(ctx, routed, usage, verdicts == null ? relayed : checkGuardrails.report(relayed, verdicts));
         } catch (GatewayException e) {
             return RequestPipeline.refuse(body != null && body.clientFailed() ? clientStoppedSending(e) : e, traceId);
         } finally {
@@ -136,13 +157,45 @@ public final class ProxyPipeline {
         return new GatewayResponse(error.status(), headers, error.body());
     }
 
-    /** One attempt, and when it was sent ({@link System#nanoTime()}) for the Server-Timing header. */
-    private record Attempted(long sentAt, UpstreamResponse response) implements Router.Sent {
+    /**
+     * One attempt, and when it was sent ({@link System#nanoTime()}) for the Server-Timing header.
+     *
+     * @param verdicts what the attempt's hooks decided, or null when it had none
+     */
+    private record Attempted(long sentAt, UpstreamResponse response, Verdicts verdicts) implements Router.Sent {
     }
 
-    private Attempted send(UpstreamRequest request) {
+    private Attempted send(UpstreamRequest request, Verdicts verdicts) {
         long sentAt = System.nanoTime();
-        return new Attempted(sentAt, upstream.send(request));
+        return new Attempted(sentAt, upstream.send(request), verdicts);
+    }
+
+    /** The attempts at one target as the guardrails stage sees them; a body the mutators rewrote is sent from memory. */
+    private CheckGuardrails.Attempts<Attempted> attempts(RequestContext ctx, ResolvedTarget target, String method,
+                                                         ProxyPath path, ReplayableBody body) {
+        return new CheckGuardrails.Attempts<>() {
+            @Override
+            public Attempted send(JsonObject rewritten) {
+                if (rewritten == null) {
+                    return ProxyPipeline.this.send(BuildUpstreamRequest.proxy(ctx, target, method, path, body), null);
+                }
+                byte[] bytes = rewritten.toString().getBytes(StandardCharsets.UTF_8);
+                try (ReplayableBody mutated = new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length,
+                        Math.max(replayMemoryBytes, bytes.length))) {
+                    return ProxyPipeline.this.send(BuildUpstreamRequest.proxy(ctx, target, method, path, mutated), null);
+                }
+            }
+
+            @Override
+            public Attempted withheld(Verdicts verdicts) {
+                return new Attempted(System.nanoTime(), UpstreamResponse.local(ErrorType.HOOKS_FAILED.status()), verdicts);
+            }
+
+            @Override
+            public Attempted checked(Attempted sent, UpstreamResponse response, Verdicts verdicts) {
+                return new Attempted(sent.sentAt(), response, verdicts);
+            }
+        };
     }
 
     /** The upstream call failed because the client's body broke off: say so, not "upstream failed". */

@@ -9,14 +9,17 @@ import io.gatehouse.guardrails.Verdicts;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
+import io.gatehouse.routing.ResolvedTarget;
 import io.gatehouse.routing.Route;
 import io.gatehouse.routing.RouteRequest;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -87,7 +90,7 @@ public final class RequestPipeline {
             CheckGuardrails.Guard guard = checkGuardrails == null ? null : checkGuardrails.guard(ctx, path, json);
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
                     Router.Attempt.readingAnswersWhole(target -> guard == null ? send(ingress.call(ctx, target, json))
-                            : guard.attempt(target, checked -> send(ingress.call(ctx, target, checked)))));
+                            : guard.attempt(target, attempts(ctx, ingress, target, json))));
             long answered = System.nanoTime();
             Verdicts verdicts = routed.sent().verdicts();
             if (verdicts != null && verdicts.denied()) {
@@ -98,7 +101,7 @@ public final class RequestPipeline {
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
             GatewayResponse answer = call.answer(relayed, routed.response(), routed::body, usage);
-            return recordUsage.after(ctx, routed, usage, verdicts == null ? answer : CheckGuardrails.report(answer, verdicts));
+            return recordUsage.after(ctx, routed, usage, verdicts == null ? answer : checkGuardrails.report(answer, verdicts));
         } catch (GatewayException e) {
             return refuse(e, traceId, ingress.errorBody(e));
         }
@@ -112,18 +115,27 @@ public final class RequestPipeline {
      * @param verdicts what the attempt's hooks decided, or null when it had none
      */
     record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response, Verdicts verdicts) implements Router.Sent {
-        /** A request or answer a deny hook withheld: to routing, a 446 answer (a fallback moves on). */
-        static Attempted withheld(Verdicts verdicts) {
-            return new Attempted(null, System.nanoTime(), UpstreamResponse.local(ErrorType.HOOKS_FAILED.status()), verdicts);
-        }
+    }
 
-        Attempted withVerdicts(Verdicts checked) {
-            return new Attempted(call, sentAt, response, checked);
-        }
+    /** The attempts at one target as the guardrails stage sees them. */
+    private CheckGuardrails.Attempts<Attempted> attempts(RequestContext ctx, Ingress ingress, ResolvedTarget target, JsonBody json) {
+        return new CheckGuardrails.Attempts<>() {
+            @Override
+            public Attempted send(JsonObject rewritten) {
+                JsonBody body = rewritten == null ? json : JsonBody.parse(rewritten.toString().getBytes(StandardCharsets.UTF_8));
+                return RequestPipeline.this.send(ingress.call(ctx, target, body));
+            }
 
-        Attempted withResponse(UpstreamResponse held, Verdicts checked) {
-            return new Attempted(call, sentAt, held, checked);
-        }
+            @Override
+            public Attempted withheld(Verdicts verdicts) {
+                return new Attempted(null, System.nanoTime(), UpstreamResponse.local(ErrorType.HOOKS_FAILED.status()), verdicts);
+            }
+
+            @Override
+            public Attempted checked(Attempted sent, UpstreamResponse response, Verdicts verdicts) {
+                return new Attempted(sent.call(), sent.sentAt(), response, verdicts);
+            }
+        };
     }
 
     private Attempted send(UnifiedCall call) {

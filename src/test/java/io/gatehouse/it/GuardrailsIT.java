@@ -309,6 +309,61 @@ class GuardrailsIT {
         assertTrue(rEvents.stream().anyMatch(e -> e.data() != null && e.data().contains("Let me check.")));
     }
 
+    @Test
+    void incrementalHooksRelayAStreamAsItComesAndCutItWithAnErrorEventInTheClientsFormat() throws Exception {
+        String incremental = ",\"output_guardrails\":[{\"default.contains\":{\"operator\":\"none\",\"words\":[\"check\"]},"
+                + "\"deny\":true,\"incremental\":true}]";
+        HttpResponse<InputStream> chat = stream("/v1/chat/completions", CHAT_STREAM, openAi(incremental));
+        assertEquals(200, chat.statusCode(), "the headers went before the text was judged");
+        List<String> data = GatewayClient.dataLines(chat.body());
+        JsonObject error = json(data.get(data.size() - 1));
+        assertEquals("hooks_failed", error.getJsonObject("error").getString("type"));
+        assertFalse(after(error).getJsonObject(0).getBoolean("verdict"));
+        assertFalse(data.contains("[DONE]"), "cut, not completed");
+        assertTrue(data.stream().noneMatch(d -> d.contains("Let me check.") && !d.contains("error")), "the offending text never went out");
+
+        HttpResponse<InputStream> messages = stream("/v1/messages", MESSAGES_STREAM, anthropic(incremental));
+        List<GatewayClient.Event> events = GatewayClient.events(messages.body());
+        assertEquals("message_start", events.get(0).name());
+        assertEquals("error", events.get(events.size() - 1).name());
+        assertEquals("error", json(events.get(events.size() - 1).data()).getString("type"));
+
+        HttpResponse<InputStream> responses = stream("/v1/responses", RESPONSES_STREAM, anthropic(incremental));
+        List<GatewayClient.Event> rEvents = GatewayClient.events(responses.body());
+        assertEquals("error", rEvents.get(rEvents.size() - 1).name());
+        assertEquals("hooks_failed", json(rEvents.get(rEvents.size() - 1).data()).getString("code"));
+
+        String passes = incremental.replace("check", "forbidden");
+        List<String> passed = GatewayClient.dataLines(stream("/v1/chat/completions", CHAT_STREAM, openAi(passes)).body());
+        assertEquals("[DONE]", passed.get(passed.size() - 1));
+        assertTrue(json(passed.get(passed.size() - 2)).containsKey("hook_results"));
+    }
+
+    // --- the catch-all proxy ------------------------------------------------------------------------------------
+
+    @Test
+    void theProxyRunsHooksOnJsonBodiesAndLeavesOtherBodiesAlone() throws Exception {
+        OPENAI.on("POST", "/v1/images/generations", (req, ex) -> ex.json(200, "{\"created\":1,\"data\":[{\"url\":\"http://x/a.png\"}]}"));
+        String image = "{\"model\":\"img\",\"prompt\":\"Paris at night\"}";
+        JsonObject refused = assertHooksFailed(post("/v1/images/generations", image, openAi(NO_PARIS_IN)));
+        assertEquals("hooks_failed", refused.getJsonObject("error").getString("type"));
+        assertNull(OPENAI.takeRequest(200), "nothing was proxied");
+
+        String flagged = ",\"output_guardrails\":[{\"default.contains\":{\"operator\":\"any\",\"words\":[\"never\"]}}]";
+        HttpResponse<String> res = post("/v1/images/generations", image, openAi(flagged));
+        assertEquals(246, res.statusCode(), res.body());
+        JsonObject body = json(res.body());
+        assertEquals("http://x/a.png", body.getJsonArray("data").getJsonObject(0).getString("url"), "the answer itself");
+        assertFalse(after(body).getJsonObject(0).getBoolean("verdict"));
+        assertEquals(image, OPENAI.takeRequest(1000).bodyText());
+
+        HttpResponse<String> text = gateway.send(gateway.request("/v1/images/generations")
+                .POST(HttpRequest.BodyPublishers.ofString("Paris")).header("Content-Type", "text/plain")
+                .header("x-portkey-api-key", ADMIN_KEY).header("x-portkey-config", openAi(NO_PARIS_IN)).build());
+        assertEquals(200, text.statusCode(), "a body that is not JSON is proxied as without hooks");
+        assertTrue(text.headers().firstValue("x-gatehouse-hooks").isEmpty());
+    }
+
     // --- the webhook check -----------------------------------------------------------------------------------
 
     @Test
