@@ -59,13 +59,19 @@ for r in $(seq 1 "$ROUNDS"); do
     done
   done
 done
+log "the pair in process, without the network"
+JAVA=$(bin/java-home)/bin/java
+mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+COST=$("$JAVA" -cp "target/classes:$(cat "$WORK/classpath.txt")" bench/GuardrailsCost.java 20000 2>/dev/null | grep '^COST')
+log "$COST"
+
 mean() { awk -v s="${sum[$1]}" -v n="$ROUNDS" 'BEGIN{printf "%.3f", s / n}'; }
 diff_ms() { awk -v a="$(mean guarded.$1)" -v b="$(mean none.$1)" 'BEGIN{printf "%+.3f", a - b}'; }
 
 {
   echo "# Guardrails: added latency of a typical input + output pair"
   echo
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/guardrails.sh\` on $(nproc) cores, $(java -version 2>&1 | head -1)."
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/guardrails.sh\` on $(nproc) cores, Gatehouse on $("$JAVA" -version 2>&1 | head -1)."
   echo "Chat completions, ~1 KB body, a fake OpenAI provider answering at once, all on 127.0.0.1; $CONNECTIONS connections"
   echo "paced ($THINK_MS ms between a connection's calls, below saturation); $ROUNDS interleaved rounds of $DURATION per case,"
   echo "figures the mean of the rounds. Latencies in ms. Not pinned to cores: the machine was shared with other work,"
@@ -82,5 +88,12 @@ diff_ms() { awk -v a="$(mean guarded.$1)" -v b="$(mean none.$1)" 'BEGIN{printf "
   done
   echo
   echo "Added by the pair: p50 $(diff_ms p50) ms, p90 $(diff_ms p90) ms, p99 $(diff_ms p99) ms."
+  echo
+  echo "The same pair in process (\`bench/GuardrailsCost.java\`: the checks as the pipeline runs them, on the same"
+  echo "request and answer, 20,000 pairs after as many to warm up), per pair in µs:"
+  echo
+  echo "| p50 | p90 | p99 | mean |"
+  echo "|---|---|---|---|"
+  echo "| $(field "$COST" p50_us) | $(field "$COST" p90_us) | $(field "$COST" p99_us) | $(field "$COST" mean_us) |"
 } > "$OUT"
 cat "$OUT"
