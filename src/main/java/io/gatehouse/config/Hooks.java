@@ -28,15 +28,21 @@ public record Hooks(List<HookConfig> before, List<HookConfig> after) {
         return new Hooks(child.before != null ? child.before : before, child.after != null ? child.after : after);
     }
 
-    /** These hooks, then {@code more}'s, on each side; unset sides count as none. */
+    /** These hooks, then {@code more}'s, on each side; unset sides count as none, and the result sets both. */
     public Hooks plus(Hooks more) {
         if (more == null || more.isEmpty()) {
-            return this;
+            return bothSides();
         }
         if (isEmpty()) {
-            return more;
+            return more.bothSides();
         }
         return new Hooks(concat(before, more.before), concat(after, more.after));
+    }
+
+    /** These hooks with an unset side as none. */
+    private Hooks bothSides() {
+        return before != null && after != null ? this
+                : new Hooks(before == null ? List.of() : before, after == null ? List.of() : after);
     }
 
     private static List<HookConfig> concat(List<HookConfig> a, List<HookConfig> b) {

@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,24 +124,32 @@ public final class CheckGuardrails {
             UpstreamResponse response = sent.response();
             boolean stream = response.isEventStream();
             StreamText streamText = new StreamText();
+            InputStream in = response.body();
             byte[] held;
             try {
-                held = stream ? holdStream(response.body(), streamText) : response.body().readNBytes(maxHeldBytes + 1);
+                held = stream ? holdStream(in, streamText) : in.readNBytes(maxHeldBytes + 1);
             } catch (IOException broken) {
                 // No answer to judge: the attempt fails as the read did (retried, fallen back, else a 502).
                 return attempts.checked(sent, response.withBody(failing(broken)), verdicts);
             }
             HookRun after;
             if (held.length > maxHeldBytes) {
-                response.abort();
                 after = guardrails.unchecked(hooks, Event.AFTER_REQUEST,
                         "The answer is longer than the " + maxHeldBytes + " bytes held for output checks");
+                if (!after.denied()) { // nothing withholds it: the client gets all of it, what was held first
+                    return attempts.checked(sent, response.withBody(new SequenceInputStream(new ByteArrayInputStream(held), in)),
+                            verdicts.withAfter(after));
+                }
             } else {
                 after = guardrails.run(hooks, request().answer(stream ? streamText.asAnswer() : answerJson(held)));
             }
             Verdicts checked = verdicts.withAfter(after);
             if (checked.denied()) {
-                response.close();
+                if (held.length > maxHeldBytes) {
+                    response.abort(); // the rest was never read
+                } else {
+                    response.close();
+                }
                 return attempts.withheld(checked);
             }
             byte[] body = !stream && after.transformed() != null
@@ -148,23 +157,21 @@ public final class CheckGuardrails {
             return attempts.checked(sent, response.withBody(new ByteArrayInputStream(body)), checked);
         }
 
-        /** The stream whole, its text gathered on the way; stops one byte past the bound. */
+        /** The stream whole, its text gathered on the way; stops once past the bound, the rest left unread. */
         private byte[] holdStream(InputStream in, StreamText text) throws IOException {
             ByteArrayOutputStream held = new ByteArrayOutputStream();
             SseFramer framer = new SseFramer();
             SseFramer.EventSink sink = text::event;
             byte[] buffer = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buffer)) != -1) {
-                    held.write(buffer, 0, n);
-                    framer.feed(buffer, 0, n, sink);
-                    if (held.size() > maxHeldBytes) {
-                        return held.toByteArray();
-                    }
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                held.write(buffer, 0, n);
+                framer.feed(buffer, 0, n, sink);
+                if (held.size() > maxHeldBytes) {
+                    return held.toByteArray();
                 }
-                framer.finish(sink);
             }
+            framer.finish(sink);
             return held.toByteArray();
         }
     }

@@ -217,6 +217,10 @@ class GuardrailsIT {
 
         assertEquals(200, post("/v1/chat/completions", card, openAi(""), ADMIN_KEY).statusCode());
         assertNotNull(OPENAI.takeRequest(1000));
+
+        HttpResponse<String> clean = post("/v1/chat/completions", CHAT, openAi(""), GUARDED_KEY);
+        assertEquals(200, clean.statusCode(), "a key with input hooks only: " + clean.body());
+        assertTrue(before(json(clean.body())).getJsonObject(0).getBoolean("verdict"));
     }
 
     // --- output checks on JSON -------------------------------------------------------------------------------
@@ -261,6 +265,22 @@ class GuardrailsIT {
         assertEquals("error", messages.getString("type"));
         JsonObject responses = assertHooksFailed(post("/v1/responses", RESPONSES, anthropic(NO_CHECK_OUT_DENY)));
         assertEquals("hooks_failed", responses.getJsonObject("error").getString("type"));
+    }
+
+    @Test
+    void anAnswerLongerThanWhatIsHeldFailsDenyHooksAndReachesTheClientWholeOtherwise() throws Exception {
+        String big = "x".repeat(5 * 1024 * 1024);
+        OPENAI.on("POST", "/v1/chat/completions", (req, ex) -> ex.json(200, "{\"id\":\"c\",\"object\":\"chat.completion\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + big + "\"}}]}"));
+        JsonObject withheld = assertHooksFailed(post("/v1/chat/completions", CHAT, openAi(NO_CHECK_OUT_DENY)));
+        assertTrue(after(withheld).getJsonObject(0).getJsonArray("checks").getJsonObject(0).getJsonObject("error")
+                .getString("message").contains("longer than"));
+
+        HttpResponse<String> flagged = post("/v1/chat/completions", CHAT, openAi(NO_CHECK_OUT_FLAG));
+        assertEquals(200, flagged.statusCode(), "a non-deny hook that could not check passes");
+        JsonObject body = json(flagged.body());
+        assertEquals(big, body.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"));
+        assertTrue(body.containsKey("hook_results"));
     }
 
     // --- output checks on streams ----------------------------------------------------------------------------
