@@ -13,7 +13,7 @@ THINK_MS=${BENCH_THINK_MS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 WORK=${BENCH_WORK:-/tmp/gatehouse-bench-guardrails}
 OUT=$ROOT/bench/results/guardrails.md
-FAKE=19021 GH=19221
+FAKE=${BENCH_FAKE_PORT:-19021} GH=${BENCH_GATEHOUSE_PORT:-19221}
 mkdir -p "$WORK"
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
@@ -26,7 +26,10 @@ command -v wrk >/dev/null || { echo "needs wrk" >&2; exit 1; }
 
 log "starting the fake provider and Gatehouse"
 java -Xmx256m "$ROOT/bench/FakeProvider.java" $FAKE 0 0 > "$WORK/fake.log" 2>&1 & PIDS+=($!)
-until grep -q "fake provider" "$WORK/fake.log" 2>/dev/null; do sleep 0.2; done
+until grep -q "fake provider" "$WORK/fake.log" 2>/dev/null; do
+  grep -q Exception "$WORK/fake.log" 2>/dev/null && { cat "$WORK/fake.log" >&2; exit 1; } # e.g. its port still in TIME_WAIT
+  sleep 0.2
+done
 GATEHOUSE_PORT=$GH bin/gatehouse > "$WORK/gatehouse.log" 2>&1 & PIDS+=($!)
 wait_http "http://127.0.0.1:$GH/"
 
