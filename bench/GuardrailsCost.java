@@ -14,10 +14,12 @@ import java.util.Map;
  * detector (deny) on bench/chat.lua's ~1 KB request and a regexMatch (deny) on the fake provider's answer, run as
  * the pipeline runs them. Prints the time per pair after a warm-up.
  * Run by bench/guardrails.sh: java -cp <gatehouse classes and dependencies> bench/GuardrailsCost.java [iterations]
+ * [input|output|both]
  */
 public class GuardrailsCost {
     public static void main(String[] args) {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        String which = args.length > 1 ? args[1] : "both"; // input, output or both
         String content = "All work and no play makes Jack a dull boy. ".repeat(20);
         JsonObject request = json("{\"model\":\"bench\",\"temperature\":0.2,\"messages\":[{\"role\":\"system\",\"content\":"
                 + "\"You are terse.\"},{\"role\":\"user\",\"content\":\"" + content + "\"}]}");
@@ -34,7 +36,9 @@ public class GuardrailsCost {
             for (int i = 0; i < iterations; i++) {
                 long start = System.nanoTime();
                 CheckInput in = CheckInput.request("chatComplete", request, "bench", Map.of(), name -> null);
-                if (guardrails.run(input, in).denied() || guardrails.run(output, in.answer(answer)).denied()) {
+                boolean denied = !which.equals("output") && guardrails.run(input, in).denied()
+                        || !which.equals("input") && guardrails.run(output, in.answer(answer)).denied();
+                if (denied) {
                     throw new IllegalStateException("the bench pair must pass");
                 }
                 nanos[i] = System.nanoTime() - start;

@@ -35,26 +35,30 @@ final class PiiDetector {
                         + "|\\bAIza[0-9A-Za-z_-]{35}\\b"
                         + "|\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"
                         + "|(?i:\\b(?:api[_-]?key|secret|password|passwd|access[_-]?token)\\b[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"']{8,}"),
-                m -> true),
+                m -> true, t -> t.containsAny(KEY_HINTS) || t.lowerContainsAny(SECRET_WORDS)),
         CREDIT_CARD("credit_card", Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])"),
-                m -> luhn(digits(m))),
-        IBAN("iban", Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b"), m -> iban(m.replace(" ", ""))),
+                m -> luhn(digits(m)), t -> t.digits() >= 13),
+        IBAN("iban", Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b"), m -> iban(m.replace(" ", "")), t -> t.digits() >= 2),
         NATIONAL_ID("national_id", Pattern.compile(
                 "\\b(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}\\b"                 // US SSN
                         + "|\\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b"), // UK NINO
-                m -> true),
-        EMAIL("email", Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b"), m -> true),
+                m -> true, t -> t.digits() >= 6),
+        EMAIL("email", Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b"), m -> true,
+                t -> t.text().indexOf('@') >= 0),
         PHONE("phone", Pattern.compile("(?<![\\w+])\\+?\\(?\\d[\\d ().-]{7,}\\d(?!\\w)"),
-                m -> digits(m).length() >= 9 && digits(m).length() <= 15);
+                m -> digits(m).length() >= 9 && digits(m).length() <= 15, t -> t.digits() >= 9);
 
         private final String wireName;
         private final Pattern pattern;
         private final Predicate<String> confirm;
+        /** A cheap look at the whole text first: most texts have no digit, no {@code @}, no key prefix. */
+        private final Predicate<Facts> mayMatch;
 
-        Category(String wireName, Pattern pattern, Predicate<String> confirm) {
+        Category(String wireName, Pattern pattern, Predicate<String> confirm, Predicate<Facts> mayMatch) {
             this.wireName = wireName;
             this.pattern = pattern;
             this.confirm = confirm;
+            this.mayMatch = mayMatch;
         }
 
         String wireName() {
@@ -69,6 +73,47 @@ final class PiiDetector {
             }
             throw new Parameters.InvalidParameterException("unknown PII category '" + name + "'; known: "
                     + java.util.Arrays.stream(values()).map(Category::wireName).toList());
+        }
+    }
+
+    private static final List<String> KEY_HINTS = List.of("-----BEGIN", "sk-", "rk-", "pk-", "AKIA", "ASIA", "ghp_", "gho_",
+            "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "AIza", "eyJ");
+    private static final List<String> SECRET_WORDS = List.of("api", "secret", "passw", "token");
+
+    /** What the prefilters ask of a text, worked out once. */
+    static final class Facts {
+        private final String text;
+        private final int digits;
+        private String lower;
+
+        Facts(String text) {
+            this.text = text;
+            int count = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isDigit(text.charAt(i))) {
+                    count++;
+                }
+            }
+            this.digits = count;
+        }
+
+        String text() {
+            return text;
+        }
+
+        int digits() {
+            return digits;
+        }
+
+        boolean containsAny(List<String> hints) {
+            return hints.stream().anyMatch(text::contains);
+        }
+
+        boolean lowerContainsAny(List<String> words) {
+            if (lower == null) {
+                lower = text.toLowerCase(Locale.ROOT);
+            }
+            return words.stream().anyMatch(lower::contains);
         }
     }
 
@@ -117,7 +162,11 @@ final class PiiDetector {
     /** Non-overlapping findings, in text order; where two overlap, the more specific category wins. */
     static List<Finding> find(String text, Set<Category> categories) {
         List<Finding> all = new ArrayList<>();
+        Facts facts = new Facts(text);
         for (Category c : categories) {
+            if (!c.mayMatch.test(facts)) {
+                continue;
+            }
             Matcher m = c.pattern.matcher(text);
             while (m.find()) {
                 if (c.confirm.test(m.group())) {
