@@ -25,7 +25,7 @@ command -v wrk >/dev/null || { echo "needs wrk" >&2; exit 1; }
 [ -f target/gatehouse.war ] || { echo "needs target/gatehouse.war: mvn -B -q package -DskipTests" >&2; exit 1; }
 
 log "starting the fake provider and Gatehouse"
-java -Xmx256m "$ROOT/bench/FakeProvider.java" $FAKE 0 0 > "$WORK/fake.log" 2>&1 & PIDS+=($!)
+java -Xmx256m -Dsun.net.httpserver.nodelay=true "$ROOT/bench/FakeProvider.java" $FAKE 0 0 > "$WORK/fake.log" 2>&1 & PIDS+=($!)
 until grep -q "fake provider" "$WORK/fake.log" 2>/dev/null; do
   grep -q Exception "$WORK/fake.log" 2>/dev/null && { cat "$WORK/fake.log" >&2; exit 1; } # e.g. its port still in TIME_WAIT
   sleep 0.2
