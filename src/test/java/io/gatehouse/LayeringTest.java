@@ -22,6 +22,7 @@ class LayeringTest {
             List.of("pipeline"),     // a request's stages, in order
             List.of("telemetry"),    // metrics, traces and readiness: what each request reports when it ends
             List.of("cache"),        // the response cache, simple and semantic, consulted per attempt
+            List.of("guardrails"),   // hooks: checks and mutators on requests and answers
             List.of("routing"),      // strategy tree, retries, target resolution
             List.of("limits"),       // admission and charging against the limits
             List.of("context"),      // one request's context: caller, trace id, gateway headers

@@ -5,6 +5,7 @@ import io.gatehouse.config.ConfigEnvironment;
 import io.gatehouse.config.ConfigProblem;
 import io.gatehouse.config.ConfigValidation;
 import io.gatehouse.config.GatewayKeysConfig;
+import io.gatehouse.config.Hooks;
 import io.gatehouse.config.PricingConfig;
 import io.gatehouse.egress.HostPolicy;
 import io.gatehouse.error.GatewayException;
@@ -177,7 +178,7 @@ public final class AccessConfigLoader {
             Duration cooldown = e.keyCooldownSeconds() != null ? Duration.ofSeconds(e.keyCooldownSeconds()) : DEFAULT_KEY_COOLDOWN;
             entries.add(new CatalogEntry(e.slug(), provider, keys(e.slug(), new KeyRing(secrets, cooldown, nanoClock), previous), e.customHost(),
                     e.providerOptions(), e.models() == null ? ModelNames.ANY : new ModelNames(e.models()),
-                    Limits.of(e.limits()), prices));
+                    Limits.of(e.limits()), prices, e.guardrails() == null ? Hooks.NONE : e.guardrails()));
         }
         return new Catalog(entries, aliases);
     }
@@ -255,7 +256,8 @@ public final class AccessConfigLoader {
             }
             keys.add(new GatewayKey(k.name(), HexFormat.of().parseHex(k.sha256()), entries,
                     k.models() == null ? ModelNames.ANY : new ModelNames(k.models()), Boolean.TRUE.equals(k.directProviders()),
-                    Limits.of(k.limits()), k.metadata(), Boolean.TRUE.equals(k.admin())));
+                    Limits.of(k.limits()), k.metadata(), Boolean.TRUE.equals(k.admin()),
+                    k.guardrails() == null ? Hooks.NONE : k.guardrails()));
         }
         return new GatewayKeys(keys);
     }

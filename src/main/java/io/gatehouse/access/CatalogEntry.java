@@ -1,5 +1,6 @@
 package io.gatehouse.access;
 
+import io.gatehouse.config.Hooks;
 import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
 import io.gatehouse.usage.Price;
@@ -19,9 +20,16 @@ import java.util.Optional;
  * @param models     the models it may be asked for
  * @param limits     its rate limits and budgets
  * @param prices     its own prices, which win over the pricing table
+ * @param guardrails hooks every call through it runs, after the request's own
  */
 public record CatalogEntry(String slug, ProviderSpec provider, KeyRing keys, String customHost, ProviderOptions options,
-                           ModelNames models, Limits limits, Map<String, Price> prices) {
+                           ModelNames models, Limits limits, Map<String, Price> prices, Hooks guardrails) {
+
+    /** An entry without guardrails. */
+    public CatalogEntry(String slug, ProviderSpec provider, KeyRing keys, String customHost, ProviderOptions options,
+                        ModelNames models, Limits limits, Map<String, Price> prices) {
+        this(slug, provider, keys, customHost, options, models, limits, prices, Hooks.NONE);
+    }
 
     public CatalogEntry {
         prices = Map.copyOf(prices);

@@ -1,5 +1,6 @@
 package io.gatehouse.access;
 
+import io.gatehouse.config.Hooks;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import java.util.Map;
@@ -16,14 +17,27 @@ import java.util.Set;
  * @param limits          its rate limits and budgets
  * @param metadata        defaults for {@code x-portkey-metadata}
  * @param admin           whether it may use the admin API and console ({@code /admin})
+ * @param guardrails      hooks every call with this key runs, before the request's own
  */
 public record GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
-                         Limits limits, Map<String, String> metadata, boolean admin) {
+                         Limits limits, Map<String, String> metadata, boolean admin, Hooks guardrails) {
+
+    /** A key without admin rights or guardrails. */
+    public GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
+                      Limits limits, Map<String, String> metadata) {
+        this(name, sha256, entries, models, directProviders, limits, metadata, false, Hooks.NONE);
+    }
+
+    /** A key without guardrails. */
+    public GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
+                      Limits limits, Map<String, String> metadata, boolean admin) {
+        this(name, sha256, entries, models, directProviders, limits, metadata, admin, Hooks.NONE);
+    }
 
     /** A key without admin rights. */
     public GatewayKey(String name, byte[] sha256, Set<String> entries, ModelNames models, boolean directProviders,
-                      Limits limits, Map<String, String> metadata) {
-        this(name, sha256, entries, models, directProviders, limits, metadata, false);
+                      Limits limits, Map<String, String> metadata, Hooks guardrails) {
+        this(name, sha256, entries, models, directProviders, limits, metadata, false, guardrails);
     }
 
     public GatewayKey {

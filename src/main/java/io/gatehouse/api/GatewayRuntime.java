@@ -9,10 +9,12 @@ import io.gatehouse.config.ConfigParser;
 import io.gatehouse.config.GatewaySettings;
 import io.gatehouse.config.SavedConfigs;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.guardrails.Guardrails;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.limits.JCacheCounters;
 import io.gatehouse.config.TelemetrySettings;
 import io.gatehouse.pipeline.ObserveRequest;
+import io.gatehouse.pipeline.CheckGuardrails;
 import io.gatehouse.pipeline.ProxyPipeline;
 import io.gatehouse.pipeline.RecordUsage;
 import io.gatehouse.pipeline.RequestPipeline;
@@ -98,10 +100,13 @@ public class GatewayRuntime {
                 requestLog == null ? RequestLogSink.NONE : requestLog, Clock.systemUTC());
         ObserveRequest observe = new ObserveRequest(telemetry);
         caching = ResponseCaching.create(settings.responseCache());
+        CheckGuardrails checkGuardrails = new CheckGuardrails(Guardrails.create(settings.hostPolicy()),
+                CheckGuardrails.DEFAULT_MAX_HELD_BYTES);
         pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
-                observe, caching);
+                observe, caching, checkGuardrails);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(),
-                settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage, observe);
+                settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage, observe,
+                checkGuardrails);
         dialects = new Dialects(settings.responseStore());
         callThreads = CallThreads.start(settings.maxCallsInFlight());
         telemetry.metrics().gauge("gatehouse_calls_in_flight", "Calls (requests being answered) held now.",

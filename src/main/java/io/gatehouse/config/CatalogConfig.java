@@ -56,7 +56,15 @@ public record CatalogConfig(List<@Valid @NotNull Entry> entries) {
             ProviderOptions providerOptions,
             List<@NotBlank String> models,
             @Valid LimitsConfig limits,
-            Map<String, @Valid @NotNull PriceConfig> pricing) {
+            Map<String, @Valid @NotNull PriceConfig> pricing,
+            Hooks guardrails) {
+
+        /** An entry without guardrails of its own. */
+        public Entry(String slug, String provider, List<String> aliases, List<Credential> keys, Long keyCooldownSeconds,
+                     String customHost, ProviderOptions providerOptions, List<String> models, LimitsConfig limits,
+                     Map<String, PriceConfig> pricing) {
+            this(slug, provider, aliases, keys, keyCooldownSeconds, customHost, providerOptions, models, limits, pricing, null);
+        }
 
         public Entry {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
@@ -99,7 +107,8 @@ public record CatalogConfig(List<@Valid @NotNull Entry> entries) {
 
     private static Entry entry(ConfigObject o) {
         o.allowOnly(Set.of("slug", "provider", "aliases", "keys", "key_cooldown_seconds", "custom_host",
-                "provider_options", "models", "limits", "pricing"));
+                "provider_options", "models", "limits", "pricing", "before_request_hooks", "after_request_hooks",
+                "input_guardrails", "output_guardrails", "input_mutators", "output_mutators"));
         ConfigObject options = o.child("provider_options");
         ConfigObject limits = o.child("limits");
         List<ConfigObject> keys = o.children("keys");
@@ -113,7 +122,8 @@ public record CatalogConfig(List<@Valid @NotNull Entry> entries) {
                 options == null ? null : providerOptions(options),
                 o.strings("models"),
                 limits == null ? null : LimitsConfig.read(limits),
-                prices(o, "pricing"));
+                prices(o, "pricing"),
+                HooksParser.read(o));
     }
 
     private static Credential credential(ConfigObject o) {

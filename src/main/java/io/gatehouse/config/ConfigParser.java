@@ -123,7 +123,8 @@ public final class ConfigParser {
                 o.number("weight"),
                 o.string("name"),
                 o.bool("strict_open_ai_compliance"),
-                providerOptions);
+                providerOptions,
+                HooksParser.read(o));
     }
 
     /** The node's provider-specific fields; any key that is neither one nor a config field is a problem. */
@@ -132,6 +133,8 @@ public final class ConfigParser {
         for (String key : o.keys()) {
             if (ProviderOptions.isProviderField(key)) {
                 providerFields.put(key, o.raw(key));
+            } else if (HooksParser.KEYS.contains(key)) {
+                continue; // read by HooksParser
             } else if (UNSUPPORTED.containsKey(key)) {
                 o.problem(key, UNSUPPORTED.get(key));
             } else if (!NODE_KEYS.contains(key)) {
@@ -202,14 +205,6 @@ public final class ConfigParser {
     }
 
     private static Map<String, String> unsupportedKeys() {
-        String hooks = "is not supported by this gateway yet: guardrails and hooks would not run";
-        return Map.of(
-                "on_status_codes", "belongs in strategy (for fallback) or in retry",
-                "before_request_hooks", hooks,
-                "after_request_hooks", hooks,
-                "input_guardrails", hooks,
-                "output_guardrails", hooks,
-                "input_mutators", hooks,
-                "output_mutators", hooks);
+        return Map.of("on_status_codes", "belongs in strategy (for fallback) or in retry");
     }
 }

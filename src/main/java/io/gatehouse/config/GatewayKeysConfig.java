@@ -39,7 +39,14 @@ public record GatewayKeysConfig(List<@Valid @NotNull Key> keys) {
             Boolean directProviders,
             @Valid LimitsConfig limits,
             Map<String, String> metadata,
-            Boolean admin) {
+            Boolean admin,
+            Hooks guardrails) {
+
+        /** A key without admin rights or guardrails of its own. */
+        public Key(String name, String sha256, List<String> entries, List<String> models, Boolean directProviders,
+                   LimitsConfig limits, Map<String, String> metadata) {
+            this(name, sha256, entries, models, directProviders, limits, metadata, null, null);
+        }
 
         public Key {
             entries = entries == null ? List.of() : List.copyOf(entries);
@@ -56,10 +63,12 @@ public record GatewayKeysConfig(List<@Valid @NotNull Key> keys) {
     }
 
     private static Key key(ConfigObject o) {
-        o.allowOnly(Set.of("name", "sha256", "entries", "models", "direct_providers", "limits", "metadata", "admin"));
+        o.allowOnly(Set.of("name", "sha256", "entries", "models", "direct_providers", "limits", "metadata", "admin",
+                "before_request_hooks", "after_request_hooks", "input_guardrails", "output_guardrails", "input_mutators",
+                "output_mutators"));
         ConfigObject limits = o.child("limits");
         return new Key(o.string("name"), o.string("sha256"), o.strings("entries"), o.strings("models"),
                 o.bool("direct_providers"), limits == null ? null : LimitsConfig.read(limits), o.stringMap("metadata"),
-                o.bool("admin"));
+                o.bool("admin"), HooksParser.read(o));
     }
 }

@@ -37,6 +37,7 @@ import java.util.List;
  * @param name                   the name conditions refer to, or null
  * @param strictOpenAiCompliance Portkey's strict mode switch, or null
  * @param providerOptions        provider-specific fields ({@code resource_name}, {@code aws_region}, …)
+ * @param hooks                  its guardrails and mutators (full form and shorthand), or null when it sets none
  */
 @StrategyNeedsTargets
 @ConditionTargetsExist
@@ -56,7 +57,8 @@ public record TargetConfig(
         @PositiveOrZero @Max(MAX_WEIGHT) Double weight,
         @Size(min = 1, max = 128) String name,
         Boolean strictOpenAiCompliance,
-        ProviderOptions providerOptions) {
+        ProviderOptions providerOptions,
+        Hooks hooks) {
     /** The longest per-attempt timeout taken, in ms (a day): larger values are refused, not overflowed. */
     public static final long MAX_REQUEST_TIMEOUT_MS = 86_400_000L;
     /** The largest loadbalance weight taken: weights are shares, and a sum must stay finite. */

@@ -12,6 +12,8 @@ public enum ErrorType {
     RATE_LIMITED("rate_limit_error", 429),
     /** OpenAI's type for a spent quota; the gateway uses it for a spent budget. */
     INSUFFICIENT_QUOTA("insufficient_quota", 429),
+    /** Portkey's status for a request or answer withheld by a guardrail. */
+    HOOKS_FAILED("hooks_failed", 446),
     HEADERS_TOO_LARGE("request_header_fields_too_large", 431),
     UPSTREAM_UNREACHABLE("upstream_error", 502),
     UPSTREAM_UNAVAILABLE("upstream_error", 503),

@@ -3,8 +3,10 @@ package io.gatehouse.pipeline;
 import io.gatehouse.cache.CacheStatus;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
+import io.gatehouse.error.ErrorBody;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
+import io.gatehouse.guardrails.Verdicts;
 import io.gatehouse.http.Header;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.routing.ResolvedTarget;
@@ -23,6 +25,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +52,7 @@ public final class ProxyPipeline {
     private final SpoolSpace spool;
     private final RecordUsage recordUsage;
     private final ObserveRequest observe;
+    private final CheckGuardrails checkGuardrails;
 
     /**
      * @param admission         the limits of gateway keys, checked before routing
@@ -60,6 +64,14 @@ public final class ProxyPipeline {
     public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
                          int replayMemoryBytes, long maxModelScanBytes, SpoolSpace spool, RecordUsage recordUsage,
                          ObserveRequest observe) {
+        this(parseContext, router, admission, upstream, replayMemoryBytes, maxModelScanBytes, spool, recordUsage, observe, null);
+    }
+
+    /** @param checkGuardrails the guardrails stage (for JSON bodies), or null for a gateway that runs none */
+    public ProxyPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
+                         int replayMemoryBytes, long maxModelScanBytes, SpoolSpace spool, RecordUsage recordUsage,
+                         ObserveRequest observe, CheckGuardrails checkGuardrails) {
+        this.checkGuardrails = checkGuardrails;
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
@@ -104,15 +116,28 @@ public final class ProxyPipeline {
             RouteRequest routeRequest = new RouteRequest(null, request.rawPath(), params, model);
             // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
             reservation = admission.admit(ctx.caller(), () -> TokenEstimate.ofProxied(request.bodyLength()));
-            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest,
-                    target -> send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent), target, record));
+            // Hooks apply to JSON bodies only: a file upload or a GET is proxied as without them.
+            CheckGuardrails.Guard guard = checkGuardrails == null || sent == null || !isJson(contentType) ? null
+                    : checkGuardrails.proxyGuard(ctx, params, model);
+            Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest, target -> guard == null
+                    ? send(BuildUpstreamRequest.proxy(ctx, target, request.method(), path, sent), target, record)
+                    : guard.attempt(target, attempts(ctx, target, request.method(), path, sent, record)));
             long answered = System.nanoTime();
             trail.routed(routed, routed.sent().sentAt(), answered);
+            Verdicts verdicts = routed.sent().verdicts();
+            if (verdicts != null) {
+                trail.guardrails(verdicts.hookResults().toString());
+            }
+            if (verdicts != null && verdicts.denied()) {
+                admission.release(reservation);
+                return trail.finish(CheckGuardrails.withheld(routed, verdicts, traceId, ErrorBody::of));
+            }
             String serverTiming = RequestPipeline.serverTiming(start, routed.sent().sentAt(), answered);
             UsageTap usage = new UsageTap();
             ObserveRequest.routed(record, routed, usage);
-            return recordUsage.after(ctx, routed, usage, trail, RelayResponse.passThrough(ctx, routed, serverTiming, usage),
-                    reservation);
+            GatewayResponse relayed = RelayResponse.passThrough(ctx, routed, serverTiming, usage);
+            return recordUsage.after(ctx, routed, usage, trail,
+                    verdicts == null ? relayed : checkGuardrails.report(relayed, verdicts), reservation);
         } catch (GatewayException e) {
             admission.release(reservation);
             ObserveRequest.refused(record, e);
@@ -195,12 +220,45 @@ public final class ProxyPipeline {
         return new GatewayResponse(error.status(), headers, error.body());
     }
 
-    /** One attempt, and when it was sent ({@link System#nanoTime()}) for the Server-Timing header. */
-    private record Attempted(long sentAt, UpstreamResponse response) implements Router.Sent {
+    /**
+     * One attempt, and when it was sent ({@link System#nanoTime()}) for the Server-Timing header.
+     *
+     * @param verdicts what the attempt's hooks decided, or null when it had none
+     */
+    private record Attempted(long sentAt, UpstreamResponse response, Verdicts verdicts) implements Router.Sent {
     }
 
     private Attempted send(UpstreamRequest request, ResolvedTarget target, RequestRecord record) {
-        return ObserveRequest.attempt(record, target, request, () -> new Attempted(System.nanoTime(), upstream.send(request)));
+        return ObserveRequest.attempt(record, target, request,
+                () -> new Attempted(System.nanoTime(), upstream.send(request), null));
+    }
+
+    /** The attempts at one target as the guardrails stage sees them; a body the mutators rewrote is sent from memory. */
+    private CheckGuardrails.Attempts<Attempted> attempts(RequestContext ctx, ResolvedTarget target, String method,
+                                                         ProxyPath path, ReplayableBody body, RequestRecord record) {
+        return new CheckGuardrails.Attempts<>() {
+            @Override
+            public Attempted send(JsonObject rewritten) {
+                if (rewritten == null) {
+                    return ProxyPipeline.this.send(BuildUpstreamRequest.proxy(ctx, target, method, path, body), target, record);
+                }
+                byte[] bytes = rewritten.toString().getBytes(StandardCharsets.UTF_8);
+                try (ReplayableBody mutated = new ReplayableBody(new ByteArrayInputStream(bytes), bytes.length,
+                        Math.max(replayMemoryBytes, bytes.length))) {
+                    return ProxyPipeline.this.send(BuildUpstreamRequest.proxy(ctx, target, method, path, mutated), target, record);
+                }
+            }
+
+            @Override
+            public Attempted withheld(Verdicts verdicts) {
+                return new Attempted(System.nanoTime(), UpstreamResponse.local(ErrorType.HOOKS_FAILED.status()), verdicts);
+            }
+
+            @Override
+            public Attempted checked(Attempted sent, UpstreamResponse response, Verdicts verdicts) {
+                return new Attempted(sent.sentAt(), response, verdicts);
+            }
+        };
     }
 
     /** The upstream call failed because the client's body broke off: say so, not "upstream failed". */

@@ -6,9 +6,11 @@ import io.gatehouse.cache.ResponseCaching;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.context.RequestContextParser;
 import io.gatehouse.error.ErrorBody;
+import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
 import io.gatehouse.http.LogText;
+import io.gatehouse.guardrails.Verdicts;
 import io.gatehouse.http.RequestHeaders;
 import io.gatehouse.limits.Admission;
 import io.gatehouse.provider.Capability;
@@ -20,8 +22,10 @@ import io.gatehouse.telemetry.RequestRecord;
 import io.gatehouse.upstream.SendUpstream;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageTap;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +36,10 @@ import java.util.logging.Logger;
 /**
  * The request path of every unified route, as the stages it runs in order: parse the gateway headers
  * (and authenticate), read the body, find the route plan, admit the caller's key (limits), route (target,
- * entry limits, attempts), build (or translate) the upstream request, look it up in the response cache
- * (a hit is answered without the upstream), send it, relay (or translate) the answer, record its usage,
- * keep a complete answer in the cache. Any stage
+ * entry limits, attempts), run the guardrails around each attempt when hooks apply ({@link CheckGuardrails}),
+ * build (or translate) the upstream request, look it up in the response cache (a hit is answered without the
+ * upstream), send it, relay (or translate) the answer, record its usage, keep a complete answer that no hook
+ * failed in the cache. Any stage
  * may refuse with a {@link GatewayException}, which becomes the JSON error the client sees.
  */
 public final class RequestPipeline {
@@ -48,6 +53,7 @@ public final class RequestPipeline {
     private final RecordUsage recordUsage;
     private final ObserveRequest observe;
     private final ResponseCaching caching;
+    private final CheckGuardrails checkGuardrails;
 
     /**
      * @param admission the limits of gateway keys, checked before routing
@@ -55,13 +61,18 @@ public final class RequestPipeline {
      */
     public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
                            long maxBodyBytes, RecordUsage recordUsage, ObserveRequest observe) {
-        this(parseContext, router, admission, upstream, maxBodyBytes, recordUsage, observe, ResponseCaching.OFF);
+        this(parseContext, router, admission, upstream, maxBodyBytes, recordUsage, observe, ResponseCaching.OFF, null);
     }
 
-    /** @param caching the response cache, consulted per attempt */
+    /**
+     * @param caching         the response cache, consulted per attempt
+     * @param checkGuardrails the guardrails stage, or null for a gateway that runs none
+     */
     public RequestPipeline(RequestContextParser parseContext, Router router, Admission admission, SendUpstream upstream,
-                           long maxBodyBytes, RecordUsage recordUsage, ObserveRequest observe, ResponseCaching caching) {
+                           long maxBodyBytes, RecordUsage recordUsage, ObserveRequest observe, ResponseCaching caching,
+                           CheckGuardrails checkGuardrails) {
         this.caching = caching;
+        this.checkGuardrails = checkGuardrails;
         this.parseContext = parseContext;
         this.router = router;
         this.admission = admission;
@@ -112,14 +123,27 @@ public final class RequestPipeline {
             Route plan = router.plan(ctx);
             // The key's limits: a 429 before any target is tried; its token window holds this request's estimate.
             reservation = admission.admit(ctx.caller(), () -> TokenEstimate.of(json));
+            CheckGuardrails.Guard guard = checkGuardrails == null ? null : checkGuardrails.guard(ctx, path, json);
             Router.Routed<Attempted> routed = router.route(ctx, plan, routeRequest(ingress, path, json),
                     Router.Attempt.readingAnswersWhole(target -> {
-                        Attempted attempted = send(ctx, path, json, target, ingress.call(ctx, target, json), record);
+                        Attempted attempted = guard == null
+                                ? send(ctx, path, json, target, ingress.call(ctx, target, json), record)
+                                : guard.attempt(target, attempts(ctx, ingress, path, target, json, record));
                         cacheStatus.set(attempted.cache().status());
                         return attempted;
                     }));
             long answered = System.nanoTime();
             trail.routed(routed, routed.sent().sentAt(), answered);
+            Verdicts verdicts = routed.sent().verdicts();
+            if (verdicts != null) {
+                trail.guardrails(verdicts.hookResults().toString());
+            }
+            if (verdicts != null && verdicts.denied()) {
+                routed.sent().cache().discard();
+                admission.release(reservation);
+                return trail.finish(withCacheStatus(CheckGuardrails.withheld(routed, verdicts, traceId, ingress::errorBody),
+                        cacheStatus.get()));
+            }
             UnifiedCall call = routed.sent().call();
             CacheLookup cache = routed.sent().cache();
             UsageTap usage = new UsageTap();
@@ -129,9 +153,12 @@ public final class RequestPipeline {
             ObserveRequest.routed(record, routed, usage);
             GatewayResponse relayed = RelayResponse.relay(ctx, routed, serverTiming(start, routed.sent().sentAt(), answered),
                     usage, call.askedForUsage(), call.streamEnd());
-            // Seam for later stages that judge the answer (output guardrails): cache.discard() keeps it out.
+            GatewayResponse answer = call.answer(relayed, routed.response(), routed::body, usage);
+            if (verdicts != null && !verdicts.cacheable()) {
+                cache.discard(); // an answer a hook failed is given (246) but never kept
+            }
             return keepInCache(cache, recordUsage.after(ctx, routed, usage, trail,
-                    call.answer(relayed, routed.response(), routed::body, usage), reservation));
+                    verdicts == null ? answer : checkGuardrails.report(answer, verdicts), reservation));
         } catch (GatewayException e) {
             admission.release(reservation);
             ObserveRequest.refused(record, e);
@@ -157,9 +184,11 @@ public final class RequestPipeline {
     /**
      * One attempt. Each may go to another provider, so the answer is read back by the call that asked for it.
      *
-     * @param sentAt when it was sent ({@link System#nanoTime()}), for the Server-Timing header
+     * @param call     what was sent, or null when a guardrail withheld the request
+     * @param sentAt   when it was sent ({@link System#nanoTime()}), for the Server-Timing header
+     * @param verdicts what the attempt's hooks decided, or null when it had none
      */
-    private record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response, CacheLookup cache)
+    record Attempted(UnifiedCall call, long sentAt, UpstreamResponse response, CacheLookup cache, Verdicts verdicts)
             implements Router.Sent {
     }
 
@@ -172,8 +201,31 @@ public final class RequestPipeline {
                     json == null ? null : json::toJsonObject, json != null && json.stream(), call instanceof Translation.Chat);
             UpstreamResponse response = cache.hit()
                     .orElseGet(() -> cache.keeping(call.received(upstream.send(call.request()))));
-            return new Attempted(call, sentAt, response, cache);
+            return new Attempted(call, sentAt, response, cache, null);
         });
+    }
+
+    /** The attempts at one target as the guardrails stage sees them. */
+    private CheckGuardrails.Attempts<Attempted> attempts(RequestContext ctx, Ingress ingress, String path,
+                                                         ResolvedTarget target, JsonBody json, RequestRecord record) {
+        return new CheckGuardrails.Attempts<>() {
+            @Override
+            public Attempted send(JsonObject rewritten) {
+                JsonBody body = rewritten == null ? json : JsonBody.parse(rewritten.toString().getBytes(StandardCharsets.UTF_8));
+                return RequestPipeline.this.send(ctx, path, body, target, ingress.call(ctx, target, body), record);
+            }
+
+            @Override
+            public Attempted withheld(Verdicts verdicts) {
+                return new Attempted(null, System.nanoTime(), UpstreamResponse.local(ErrorType.HOOKS_FAILED.status()),
+                        CacheLookup.disabled(), verdicts);
+            }
+
+            @Override
+            public Attempted checked(Attempted sent, UpstreamResponse response, Verdicts verdicts) {
+                return new Attempted(sent.call(), sent.sentAt(), response, sent.cache(), verdicts);
+            }
+        };
     }
 
     private static RouteRequest routeRequest(Ingress ingress, String path, JsonBody json) {

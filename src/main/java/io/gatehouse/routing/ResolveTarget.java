@@ -78,7 +78,8 @@ final class ResolveTarget {
                 entry != null ? entry.options() : settings.providerOptions(),
                 entry,
                 upstreamModel,
-                settings.cache());
+                settings.cache(),
+                settings.hooks());
     }
 
     /** Whether {@code providerName} is a catalog entry with several keys, tried in turn after a 401 or 429. */

@@ -2,6 +2,7 @@ package io.gatehouse.routing;
 
 import io.gatehouse.access.CatalogEntry;
 import io.gatehouse.config.CacheConfig;
+import io.gatehouse.config.Hooks;
 import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.provider.ProviderSpec;
 import jakarta.json.JsonObject;
@@ -26,6 +27,7 @@ import java.util.List;
  * @param model                  the model the provider is asked for ({@code @slug/} removed; override params
  *                               applied), or null when unknown (proxied paths) or absent
  * @param cache                  the config's (inherited) {@code cache}, or null when the config sets none
+ * @param hooks                  the target's guardrails and mutators, inherited down the config tree
  */
 public record ResolvedTarget(
         ProviderSpec provider,
@@ -39,27 +41,36 @@ public record ResolvedTarget(
         ProviderOptions providerOptions,
         CatalogEntry entry,
         String model,
-        CacheConfig cache) {
+        CacheConfig cache,
+        Hooks hooks) {
+
+    /** A target without a cache config or hooks. */
+    public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
+                          List<String> forwardHeaders, Duration requestTimeout, String optionPath, RetryPolicy retry,
+                          ProviderOptions providerOptions, CatalogEntry entry, String model) {
+        this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath, retry,
+                providerOptions, entry, model, null, Hooks.NONE);
+    }
+
+    /** A target without hooks. */
+    public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
+                          List<String> forwardHeaders, Duration requestTimeout, String optionPath, RetryPolicy retry,
+                          ProviderOptions providerOptions, CatalogEntry entry, String model, CacheConfig cache) {
+        this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath, retry,
+                providerOptions, entry, model, cache, Hooks.NONE);
+    }
 
     /** A target with no retry or provider-specific settings. */
     public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
                           List<String> forwardHeaders, Duration requestTimeout, String optionPath) {
         this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
-                RetryPolicy.NONE, ProviderOptions.NONE, null, null, null);
-    }
-
-    /** A target whose config sets no cache. */
-    public ResolvedTarget(ProviderSpec provider, String apiKey, String customHost, JsonObject overrideParams,
-                          List<String> forwardHeaders, Duration requestTimeout, String optionPath, RetryPolicy retry,
-                          ProviderOptions providerOptions, CatalogEntry entry, String model) {
-        this(provider, apiKey, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath, retry,
-                providerOptions, entry, model, null);
+                RetryPolicy.NONE, ProviderOptions.NONE, null, null);
     }
 
     /** The same target with the key an attempt was lent (catalog key rotation). */
     public ResolvedTarget withApiKey(String key) {
         return new ResolvedTarget(provider, key, customHost, overrideParams, forwardHeaders, requestTimeout, optionPath,
-                retry, providerOptions, entry, model, cache);
+                retry, providerOptions, entry, model, cache, hooks);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gatehouse.routing;
 
 import io.gatehouse.config.CacheConfig;
+import io.gatehouse.config.Hooks;
 import io.gatehouse.config.ProviderOptions;
 import io.gatehouse.config.TargetConfig;
 import io.gatehouse.model.JsonMerge;
@@ -16,6 +17,8 @@ import java.util.List;
  *   <li>{@code retry} and {@code cache} are replaced whole by a child's own, else inherited;</li>
  *   <li>{@code request_timeout}, {@code custom_host}, {@code forward_headers},
  *       {@code strict_open_ai_compliance} are inherited when the child does not set them;</li>
+ *   <li>hooks (guardrails and mutators) are inherited side by side: a child that sets before-request
+ *       hooks replaces its parent's, and the same for after-request hooks;</li>
  *   <li>provider, key and provider-specific fields are never inherited: each leaf names its own (or the
  *       request headers supply them).</li>
  * </ul>
@@ -30,11 +33,12 @@ record TargetSettings(
         RetryPolicy retry,
         CacheConfig cache,
         Boolean strictOpenAiCompliance,
-        ProviderOptions providerOptions) {
+        ProviderOptions providerOptions,
+        Hooks hooks) {
 
     /** Nothing configured: a request routed by its headers alone. */
     static final TargetSettings NONE = new TargetSettings(
-            null, null, null, null, null, null, RetryPolicy.NONE, null, null, ProviderOptions.NONE);
+            null, null, null, null, null, null, RetryPolicy.NONE, null, null, ProviderOptions.NONE, Hooks.NONE);
 
     /** The effective settings of {@code node}, whose parent's effective settings these are. */
     TargetSettings inherit(TargetConfig node) {
@@ -48,7 +52,8 @@ record TargetSettings(
                 node.retry() != null ? RetryPolicy.of(node.retry()) : retry,
                 node.cache() != null ? node.cache() : cache,
                 node.strictOpenAiCompliance() != null ? node.strictOpenAiCompliance() : strictOpenAiCompliance,
-                node.providerOptions());
+                node.providerOptions(),
+                hooks.inherit(node.hooks()));
     }
 
     private JsonObject mergedOverrides(JsonObject own) {

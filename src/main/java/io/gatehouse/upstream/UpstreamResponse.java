@@ -24,13 +24,16 @@ public final class UpstreamResponse implements AutoCloseable {
     private final byte[] replayedBody;
     private final boolean replayedStream;
     private final UnaryOperator<InputStream> bodyFilter;
+    /** The body when the gateway already read it (or made it): replayed instead of the connection's. */
+    private final InputStream heldBody;
 
     UpstreamResponse(Response response, AbortSwitch abortSwitch) {
-        this(response, abortSwitch, response.getStatus(), headersOf(response), null, false, UnaryOperator.identity());
+        this(response, abortSwitch, response.getStatus(), headersOf(response), null, false, UnaryOperator.identity(), null);
     }
 
     private UpstreamResponse(Response response, AbortSwitch abortSwitch, int status, List<Header> headers,
-                             byte[] replayedBody, boolean replayedStream, UnaryOperator<InputStream> bodyFilter) {
+                             byte[] replayedBody, boolean replayedStream, UnaryOperator<InputStream> bodyFilter,
+                             InputStream heldBody) {
         this.response = response;
         this.abortSwitch = abortSwitch;
         this.status = status;
@@ -38,6 +41,7 @@ public final class UpstreamResponse implements AutoCloseable {
         this.replayedBody = replayedBody;
         this.replayedStream = replayedStream;
         this.bodyFilter = bodyFilter;
+        this.heldBody = heldBody;
     }
 
     /**
@@ -46,7 +50,7 @@ public final class UpstreamResponse implements AutoCloseable {
      * @param stream whether it was kept from an event stream (else it is a whole answer)
      */
     public static UpstreamResponse replayed(int status, List<Header> headers, byte[] body, boolean stream) {
-        return new UpstreamResponse(null, null, status, List.copyOf(headers), body, stream, UnaryOperator.identity());
+        return new UpstreamResponse(null, null, status, List.copyOf(headers), body, stream, UnaryOperator.identity(), null);
     }
 
     /** A whole (not streamed) answer kept earlier, which a stream request may be given in its own events. */
@@ -57,7 +61,7 @@ public final class UpstreamResponse implements AutoCloseable {
     /** The same answer, its body read through {@code filter} (which sees every byte the relay reads). */
     public UpstreamResponse filteringBody(UnaryOperator<InputStream> filter) {
         return new UpstreamResponse(response, abortSwitch, status, headers, replayedBody, replayedStream,
-                in -> filter.apply(bodyFilter.apply(in)));
+                in -> filter.apply(bodyFilter.apply(in)), heldBody);
     }
 
     private static List<Header> headersOf(Response response) {
@@ -80,7 +84,20 @@ public final class UpstreamResponse implements AutoCloseable {
             list.add(h.name().equalsIgnoreCase("content-type") ? new Header(h.name(), "text/event-stream") : h);
         }
         return new UpstreamResponse(response, abortSwitch, status, List.copyOf(list), replayedBody, replayedStream,
-                in -> new AwsEventStreamAsSse(bodyFilter.apply(in)));
+                in -> new AwsEventStreamAsSse(bodyFilter.apply(in)), heldBody);
+    }
+
+    /**
+     * The same answer (status, headers, connection) whose body is {@code body}: what the gateway read of
+     * it, replayed as read (the filters it was read through do not apply again), or a stream that fails as reading it did.
+     */
+    public UpstreamResponse withBody(InputStream body) {
+        return new UpstreamResponse(response, abortSwitch, status, headers, null, false, UnaryOperator.identity(), body);
+    }
+
+    /** An answer the gateway gives itself in place of an upstream's (a guardrail withheld it): no connection. */
+    public static UpstreamResponse local(int status) {
+        return new UpstreamResponse(Response.status(status).build(), new AbortSwitch());
     }
 
     public int status() {
@@ -115,6 +132,9 @@ public final class UpstreamResponse implements AutoCloseable {
      * before the body's first byte (which the JAX-RS client reports, unchecked, while opening it).
      */
     public InputStream body() {
+        if (heldBody != null) {
+            return bodyFilter.apply(heldBody);
+        }
         if (replayedBody != null) {
             return bodyFilter.apply(new ByteArrayInputStream(replayedBody));
         }

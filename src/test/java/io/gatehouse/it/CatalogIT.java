@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,9 +41,9 @@ class CatalogIT {
     private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     /** Fakes for the catalog's providers; started before the deployment, whose catalog names their ports. */
-    static final FakeUpstream OPENAI = start();
-    static final FakeUpstream ANTHROPIC = start();
-    static final FakeUpstream COHERE = start();
+    static final FakeUpstream OPENAI = FakeUpstream.started();
+    static final FakeUpstream ANTHROPIC = FakeUpstream.started();
+    static final FakeUpstream COHERE = FakeUpstream.started();
     static final ServerConfigDir CONFIG = new ServerConfigDir("it-catalog-config");
 
     @ArquillianResource
@@ -109,14 +107,6 @@ class CatalogIT {
                     .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static FakeUpstream start() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

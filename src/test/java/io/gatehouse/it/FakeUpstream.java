@@ -64,7 +64,7 @@ public final class FakeUpstream implements AutoCloseable {
         return new FakeUpstream(socket);
     }
 
-    /** {@link #start()} for static initialisers: a fake that cannot bind fails the test class. */
+    /** {@link #start()} for a static field: a class's fakes start before its deployment, which names their ports. */
     public static FakeUpstream started() {
         try {
             return start();

@@ -74,6 +74,19 @@ class CompileRoutesTest {
         if (s.overrideParams() != null) {
             b.add("override_params", s.overrideParams());
         }
+        if (!s.hooks().isEmpty()) {
+            b.add("before_request_hooks", hooks(s.hooks().before())).add("after_request_hooks", hooks(s.hooks().after()));
+        }
         return b.build();
+    }
+
+    /** Each hook as {@code id type deny: check, check}. */
+    private static JsonArrayBuilder hooks(List<io.gatehouse.config.HookConfig> hooks) {
+        JsonArrayBuilder out = Json.createArrayBuilder();
+        for (io.gatehouse.config.HookConfig h : hooks) {
+            out.add(h.id() + " " + h.type().wireName() + (h.deny() ? " deny" : "") + ": "
+                    + String.join(", ", h.checks().stream().map(c -> c.id() + (c.enabled() ? "" : " (disabled)")).toList()));
+        }
+        return out;
     }
 }
