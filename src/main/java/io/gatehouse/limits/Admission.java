@@ -146,9 +146,13 @@ public final class Admission {
         Reservation reservation = Reservation.NONE;
         if (limits.tokens() != null) {
             long reserve = Math.min(Math.max(0, estimatedTokens), limits.tokens());
-            boolean fits = reserve > 0
-                    ? counters.addUpTo(scope + "|tokens", start, reserve, limits.tokens()) >= 0
-                    : counters.get(scope + "|tokens", start) < limits.tokens();
+            boolean fits;
+            if (reserve > 0) {
+                reserve = reserveUpTo(scope + "|tokens", start, reserve, limits.tokens());
+                fits = reserve > 0;
+            } else {
+                fits = counters.get(scope + "|tokens", start) < limits.tokens();
+            }
             if (!fits) {
                 throw rateLimited(who, "tokens", scope, limits, window, now);
             }
@@ -159,6 +163,24 @@ public final class Admission {
             throw rateLimited(who, "requests", scope, limits, window, now);
         }
         return reservation;
+    }
+
+    /**
+     * Reserves {@code wanted} tokens of the window, or what is left of it when that is less — so a window is
+     * usable to its end, as when usage was only checked, while all that is reserved at once stays within the
+     * limit. 0 when nothing is left.
+     */
+    private long reserveUpTo(String counter, long windowStart, long wanted, long limit) {
+        for (int attempt = 0; attempt < 8; attempt++) { // a concurrent reservation may take what was left meanwhile
+            long want = Math.min(wanted, limit - counters.get(counter, windowStart));
+            if (want <= 0) {
+                return 0;
+            }
+            if (counters.addUpTo(counter, windowStart, want, limit) >= 0) {
+                return want;
+            }
+        }
+        return 0;
     }
 
     void charge(String scope, Limits limits, Usage usage, BigDecimal cost) {
