@@ -81,7 +81,7 @@ public class GatewayRuntime {
         upstream = new UpstreamClient(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission);
-        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage);
+        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.unifiedBodyBytes(), recordUsage);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(),
                 settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage);
         dialects = new Dialects(settings.responseStore());
