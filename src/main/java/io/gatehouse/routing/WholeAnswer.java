@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
+import java.lang.ref.Cleaner;
 
 /**
  * Reads a non-streamed answer whole before it counts as an answer, so one the upstream cuts off midway
@@ -56,15 +57,17 @@ final class WholeAnswer {
         return new FirstContent.Result.Ready(complete ? replay : new SequenceInputStream(replay, upstream));
     }
 
-    /** The held bytes, whose share of the budget is given back once they are read or dropped. */
+    /**
+     * The held bytes, whose share of the budget is given back once they are read or closed, or, should the
+     * answer be dropped unrelayed (the client gone before its body was written), once it is collected.
+     */
     private static final class GivesBackWhenRead extends FilterInputStream {
-        private final HeapBudget budget;
-        private long taken;
+        private static final Cleaner DROPPED = Cleaner.create();
+        private final Cleaner.Cleanable giveBack;
 
         GivesBackWhenRead(InputStream held, HeapBudget budget, long taken) {
             super(held);
-            this.budget = budget;
-            this.taken = taken;
+            this.giveBack = DROPPED.register(this, () -> budget.giveBack(taken)); // runs once, whichever comes first
         }
 
         @Override
@@ -79,20 +82,15 @@ final class WholeAnswer {
 
         @Override
         public void close() throws IOException {
-            giveBack();
+            giveBack.clean();
             super.close();
         }
 
         private int givingBackAtEnd(int result) {
             if (result == -1) {
-                giveBack();
+                giveBack.clean();
             }
             return result;
-        }
-
-        private void giveBack() {
-            budget.giveBack(taken);
-            taken = 0;
         }
     }
 }

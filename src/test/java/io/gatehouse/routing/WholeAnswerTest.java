@@ -51,6 +51,18 @@ class WholeAnswerTest {
     }
 
     @Test
+    void anAnswerDroppedUnrelayedGivesItsShareBackOnceCollected() throws InterruptedException {
+        HeapBudget budget = new HeapBudget(1 << 20);
+        WholeAnswer.read(new ByteArrayInputStream(ANSWER), 1 << 20, budget); // never read, never closed
+
+        for (int i = 0; i < 100 && budget.free() != 1 << 20; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(1 << 20, budget.free());
+    }
+
+    @Test
     void aBrokenAnswerGivesBackWhatItHeld() {
         HeapBudget budget = new HeapBudget(1 << 20);
         InputStream breaksMidway = new java.io.SequenceInputStream(new ByteArrayInputStream(ANSWER), new InputStream() {
