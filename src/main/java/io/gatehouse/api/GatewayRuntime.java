@@ -102,7 +102,7 @@ public class GatewayRuntime {
         caching = ResponseCaching.create(settings.responseCache());
         CheckGuardrails checkGuardrails = new CheckGuardrails(Guardrails.create(settings.hostPolicy()),
                 CheckGuardrails.DEFAULT_MAX_HELD_BYTES);
-        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.maxRequestBodyBytes(), recordUsage,
+        pipeline = new RequestPipeline(parseContext, router, admission, upstream, settings.unifiedBodyBytes(), recordUsage,
                 observe, caching, checkGuardrails);
         proxyPipeline = new ProxyPipeline(parseContext, router, admission, upstream, settings.proxyReplayMemoryBytes(),
                 settings.maxRequestBodyBytes(), new SpoolSpace(settings.proxyReplayTempMaxBytes()), recordUsage, observe,

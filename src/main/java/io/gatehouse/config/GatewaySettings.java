@@ -20,7 +20,8 @@ import java.util.Properties;
  * @param readTimeout            longest silence from an upstream (before headers, or between body bytes)
  * @param maxConnections         upstream connection pool, total
  * @param maxConnectionsPerHost  upstream connection pool, per host
- * @param maxRequestBodyBytes    largest JSON body a unified route accepts
+ * @param maxRequestBodyBytes    largest body accepted; a unified route, which holds and copies its JSON body,
+ *                               accepts at most {@link #unifiedBodyBytes()}
  * @param proxyReplayMemoryBytes proxied body bytes kept in memory for a retry; beyond, a temp file
  * @param proxyReplayTempMaxBytes temp-file space all proxied bodies' replay copies share
  * @param maxCallsInFlight       calls held at once; beyond, a new call is refused with 503 rather than
@@ -228,7 +229,11 @@ public record GatewaySettings(
         throw new IllegalArgumentException(FILE_NAME + ": " + key + " must be a positive whole number, not '" + v + "'");
     }
 
-    /** Pool sizes and timeouts in ms: the HTTP client holds them as an int, so larger values would wrap. */
+    /** The largest JSON body a unified route reads: {@code request.max-body-bytes}, at most a share of the heap. */
+    public long unifiedBodyBytes() {
+        return Math.min(maxRequestBodyBytes, MemoryLimits.OF_THIS_HEAP.requestBodyBytes());
+    }
+
     /** Heap the gateway needs besides its calls: the container, caches, the catalog. */
     static final long HEAP_BESIDES_CALLS = 160L << 20;
     /**
@@ -242,6 +247,7 @@ public record GatewaySettings(
         return (int) Math.max(256, Math.min(1_000_000, (maxHeapBytes - HEAP_BESIDES_CALLS) / HEAP_PER_CALL));
     }
 
+    /** Pool sizes and timeouts in ms: the HTTP client holds them as an int, so larger values would wrap. */
     private static int positiveInt(Properties p, String key, int fallback) {
         long value = positiveLong(p, key, fallback);
         if (value > Integer.MAX_VALUE) {

@@ -1,5 +1,6 @@
 package io.gatehouse.pipeline;
 
+import io.gatehouse.config.MemoryLimits;
 import io.gatehouse.error.ErrorType;
 import io.gatehouse.error.GatewayException;
 import io.gatehouse.http.Header;
@@ -10,6 +11,7 @@ import io.gatehouse.model.Json;
 import io.gatehouse.model.ProviderError;
 import io.gatehouse.provider.ErrorTranslator;
 import io.gatehouse.provider.StreamTranslator;
+import io.gatehouse.upstream.HeapBudget;
 import io.gatehouse.upstream.UpstreamResponse;
 import io.gatehouse.usage.UsageJson;
 import io.gatehouse.usage.UsageTap;
@@ -39,8 +41,11 @@ import java.util.logging.Logger;
  */
 final class TranslateResponse {
     private static final Logger LOG = Logger.getLogger(TranslateResponse.class.getName());
-    /** Answers are read whole to be mapped; a larger one is refused rather than exhausting the heap. */
-    static final int MAX_ANSWER_BYTES = 128 * 1024 * 1024;
+    /**
+     * While it is mapped an answer is held about this many times over: its bytes, the parsed tree, the
+     * mapped text and its bytes. Its share of {@link HeapBudget#ANSWERS} is counted so.
+     */
+    static final int COPIES_WHILE_MAPPED = 4;
     /** Error bodies are short; only this much is kept of a longer one. */
     static final int MAX_ERROR_BYTES = 64 * 1024;
     private static final Set<String> BODY_HEADERS = Set.of("content-type", "content-length", "content-encoding");
@@ -61,7 +66,22 @@ final class TranslateResponse {
             return withBody(relayed, status, "text/event-stream",
                     out -> relayStream(upstream, upstreamBody, out, chat, chat.newStream(), usage));
         }
-        byte[] body = read(upstream, upstreamBody, MAX_ANSWER_BYTES, false);
+        return mapped(relayed, status, upstream, upstreamBody, translation, usage,
+                MemoryLimits.OF_THIS_HEAP.answerBytes(), HeapBudget.ANSWERS);
+    }
+
+    /** A JSON answer read whole (at most {@code maxBytes}, and what {@code budget} grants) and mapped. */
+    static GatewayResponse mapped(GatewayResponse relayed, int status, UpstreamResponse upstream, Supplier<InputStream> upstreamBody,
+                                  Translation translation, UsageTap usage, int maxBytes, HeapBudget budget) {
+        byte[] body = readCharged(upstream, upstreamBody, maxBytes, budget);
+        try {
+            return mapped(relayed, status, body, translation, usage);
+        } finally {
+            budget.giveBack((long) COPIES_WHILE_MAPPED * body.length);
+        }
+    }
+
+    private static GatewayResponse mapped(GatewayResponse relayed, int status, byte[] body, Translation translation, UsageTap usage) {
         JsonObject mapped;
         try {
             mapped = translation.answer(object(body), System.currentTimeMillis() / 1000);
@@ -99,7 +119,7 @@ final class TranslateResponse {
     private static GatewayResponse streamFromWholeAnswer(GatewayResponse relayed, UpstreamResponse upstream,
                                                          Supplier<InputStream> upstreamBody, Translation.Chat chat,
                                                          UsageTap usage) {
-        byte[] body = read(upstream, upstreamBody, MAX_ANSWER_BYTES, false);
+        byte[] body = read(upstream, upstreamBody, MemoryLimits.OF_THIS_HEAP.answerBytes(), false);
         ChatResponse answer;
         try {
             answer = chat.translator().response(object(body), chat.client().chat());
@@ -185,8 +205,40 @@ final class TranslateResponse {
         return new GatewayResponse(status, headers, body);
     }
 
+    /**
+     * Reads the whole answer, taking {@link #COPIES_WHILE_MAPPED} times its bytes from {@code budget} as they
+     * come; the caller gives them back. Past {@code max} bytes it is refused with a 502, and when the budget
+     * is spent (other calls hold the heap) with a 503.
+     */
+    private static byte[] readCharged(UpstreamResponse upstream, Supplier<InputStream> body, int max, HeapBudget budget) {
+        long[] taken = {0};
+        try {
+            return read(upstream, body, max, false, n -> {
+                if (!budget.tryTake((long) COPIES_WHILE_MAPPED * n)) {
+                    upstream.abort();
+                    throw new GatewayException(ErrorType.OVERLOADED, 503, "gateway_memory_busy",
+                            "The gateway holds as many answers as its memory allows; try again shortly", null);
+                }
+                taken[0] += (long) COPIES_WHILE_MAPPED * n;
+            });
+        } catch (RuntimeException refused) {
+            budget.giveBack(taken[0]);
+            throw refused;
+        }
+    }
+
+    /** Told of each chunk of an answer before it is kept; refuses by throwing. */
+    @FunctionalInterface
+    private interface ChunkCharge {
+        void charge(int bytes);
+    }
+
     /** Reads the whole answer; past {@code max} bytes it is cut ({@code truncate}) or refused. */
     private static byte[] read(UpstreamResponse upstream, Supplier<InputStream> body, int max, boolean truncate) {
+        return read(upstream, body, max, truncate, n -> { });
+    }
+
+    private static byte[] read(UpstreamResponse upstream, Supplier<InputStream> body, int max, boolean truncate, ChunkCharge charge) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] chunk = new byte[8192];
         try (InputStream in = body.get()) {
@@ -199,8 +251,9 @@ final class TranslateResponse {
                         return out.toByteArray();
                     }
                     throw new GatewayException(ErrorType.UPSTREAM_UNREACHABLE, 502, "upstream_answer_too_large",
-                            "The upstream answer is larger than this gateway translates (" + max + " bytes)", null);
+                            "The upstream answer is larger than this gateway translates (" + max + " bytes, sized to its heap)", null);
                 }
+                charge.charge(n);
                 out.write(chunk, 0, n);
             }
         } catch (IOException e) {

@@ -32,7 +32,10 @@ public final class TranslateStream {
      * @throws IOException only when writing to the client failed (it went away)
      */
     public static UpstreamEnd pump(InputStream upstream, ClientStream writer, StreamTranslator mapper) throws IOException {
-        SseFramer framer = new SseFramer();
+        return pump(upstream, writer, mapper, new SseFramer());
+    }
+
+    static UpstreamEnd pump(InputStream upstream, ClientStream writer, StreamTranslator mapper, SseFramer framer) throws IOException {
         byte[] buffer = new byte[BUFFER];
         while (true) {
             int n;
@@ -45,7 +48,12 @@ public final class TranslateStream {
             if (n == -1) {
                 break;
             }
-            framer.feed(buffer, 0, n, (b, off, len) -> mapper.onEvent(SseEvent.parse(b, off, len), writer));
+            try {
+                framer.feed(buffer, 0, n, (b, off, len) -> mapper.onEvent(SseEvent.parse(b, off, len), writer));
+            } catch (SseFramer.EventTooLargeException e) {
+                writer.interrupt("The upstream sent an event larger than this gateway holds (" + e.limit() + " bytes)");
+                return UpstreamEnd.ABORT;
+            }
             if (writer.failed()) {
                 return UpstreamEnd.ABORT; // the provider reported an error: nothing more is relayed
             }

@@ -61,7 +61,7 @@ public final class Router {
 
         /**
          * Whether a successful answer that is not an event stream is read whole (up to
-         * {@link WholeAnswer#MAX_HELD_BYTES}) before it counts as an answer, so one cut off midway is a failed
+         * {@link io.gatehouse.config.MemoryLimits#heldAnswerBytes()}) before it counts as an answer, so one cut off midway is a failed
          * attempt — retried, fallen back, else a 502 — rather than a 200 whose body breaks off.
          */
         default boolean readsAnswersWhole() {

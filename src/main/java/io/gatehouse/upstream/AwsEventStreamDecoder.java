@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
  * lengths are impossible, is refused with an {@link IOException}: the stream is broken.
  */
 public final class AwsEventStreamDecoder {
-    /** AWS's own limit on one message. */
-    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** AWS's own limit on one message, or less on a small heap (one event's share, as for server-sent events). */
+    static final int MAX_MESSAGE_BYTES = Math.min(16 * 1024 * 1024, io.gatehouse.config.MemoryLimits.OF_THIS_HEAP.sseEventBytes());
     private static final int PRELUDE = 12;
     private static final int MIN_MESSAGE = PRELUDE + 4;
 

@@ -18,7 +18,7 @@ public final class SseFramer {
     }
 
     /** An upstream that never ends an event must not exhaust the heap. */
-    static final int MAX_EVENT_BYTES = 64 * 1024 * 1024;
+    static final int MAX_EVENT_BYTES = io.gatehouse.config.MemoryLimits.OF_THIS_HEAP.sseEventBytes();
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final int maxEventBytes;
@@ -35,8 +35,8 @@ public final class SseFramer {
         this(MAX_EVENT_BYTES);
     }
 
-    /** A smaller limit lets tests show the bound without a 64 MiB event. */
-    SseFramer(int maxEventBytes) {
+    /** A smaller limit lets tests show the bound without a multi-MiB event. */
+    public SseFramer(int maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
     }
 
@@ -174,8 +174,15 @@ public final class SseFramer {
     public static final class EventTooLargeException extends java.io.IOException {
         private static final long serialVersionUID = 1L;
 
+        private final int limit;
+
         EventTooLargeException(int limit) {
             super("upstream sent an SSE event larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public int limit() {
+            return limit;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.ingress.responses;
 
+import io.gatehouse.config.MemoryLimits;
 import io.gatehouse.model.ClientStream;
 import io.gatehouse.model.FinishReason;
 import io.gatehouse.model.Json;
@@ -39,6 +40,9 @@ final class ResponsesStreamWriter implements ClientStream {
     private final String provider;
     private final ResponsesRequest request;
     private final Keeper keeper;
+    /** The final event repeats the whole text, so it is collected; past this many characters the stream fails. */
+    private final int maxCollectedChars;
+    private long collectedChars;
     private final String id = ResponsesIds.response();
     private final long createdAt;
     /** Output items in order; the open one (if any) is the last. */
@@ -53,6 +57,12 @@ final class ResponsesStreamWriter implements ClientStream {
     private Usage usage;
 
     ResponsesStreamWriter(OutputStream out, String provider, ResponsesRequest request, long createdAt, Keeper keeper) {
+        this(out, provider, request, createdAt, keeper, MemoryLimits.OF_THIS_HEAP.answerBytes());
+    }
+
+    ResponsesStreamWriter(OutputStream out, String provider, ResponsesRequest request, long createdAt, Keeper keeper,
+                          int maxCollectedChars) {
+        this.maxCollectedChars = maxCollectedChars;
         this.out = out;
         this.provider = provider;
         this.request = request;
@@ -97,7 +107,9 @@ final class ResponsesStreamWriter implements ClientStream {
         if (choice != 0 || finished || fragment == null || fragment.isEmpty()) {
             return;
         }
-        ensureStarted();
+        if (!collect(fragment)) {
+            return;
+        }
         Item item = openItem();
         if (item == null || !item.message) {
             closeOpenItem();
@@ -132,10 +144,25 @@ final class ResponsesStreamWriter implements ClientStream {
         if (!toolItems.containsKey(toolIndex)) {
             toolCallStart(choice, toolIndex, null, null);
         }
+        if (!collect(fragment)) {
+            return;
+        }
         Item item = toolItems.get(toolIndex);
         item.text.append(fragment);
         write("response.function_call_arguments.delta", Json.object().add("item_id", item.id)
                 .add("output_index", item.outputIndex).add("delta", fragment));
+    }
+
+    /** Counts a fragment against {@link #maxCollectedChars}; past it the stream ends with {@code response.failed}. */
+    private boolean collect(String fragment) throws IOException {
+        ensureStarted();
+        collectedChars += fragment.length();
+        if (collectedChars > maxCollectedChars) {
+            fail("upstream_answer_too_large", "The answer is longer than this gateway collects for a Responses stream ("
+                    + maxCollectedChars + " characters, sized to its heap)");
+            return false;
+        }
+        return true;
     }
 
     @Override
