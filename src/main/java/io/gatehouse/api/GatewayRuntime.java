@@ -96,6 +96,10 @@ public class GatewayRuntime {
         telemetry = startTelemetry(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         requestLog = startRequestLog();
+        // Ready only while the request log's store answers (when the log is on): a gateway that loses its records is not.
+        telemetry.readiness().register("request-log", () -> !settings.requestLog().enabled() ? null
+                : requestLog == null ? "its store could not be opened at start"
+                : requestLog.store().reachable() ? null : "its store does not answer");
         RecordUsage recordUsage = new RecordUsage(() -> access.get().pricing(), admission,
                 requestLog == null ? RequestLogSink.NONE : requestLog, Clock.systemUTC());
         ObserveRequest observe = new ObserveRequest(telemetry);

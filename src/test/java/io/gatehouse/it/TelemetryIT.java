@@ -204,7 +204,7 @@ class TelemetryIT {
     }
 
     @Test
-    void readinessReportsTheConfigurationInForce() throws Exception {
+    void readinessReportsTheConfigurationAndTheRequestLogStore() throws Exception {
         HttpResponse<String> ready = gateway.send(gateway.request("/health/ready").GET().build());
 
         assertEquals(200, ready.statusCode(), ready.body());
@@ -213,6 +213,7 @@ class TelemetryIT {
         JsonObject check = body.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("name").equals("gatehouse")).findFirst().orElseThrow();
         assertEquals("UP", check.getJsonObject("data").getString("configuration"));
+        assertEquals("UP", check.getJsonObject("data").getString("request-log"), "the request log's store answers");
     }
 
     /** Every sample of {@code /metrics}, by its name and labels as written. */
