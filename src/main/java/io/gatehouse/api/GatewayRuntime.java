@@ -96,6 +96,9 @@ public class GatewayRuntime {
         telemetry = startTelemetry(settings);
         RequestContextParser parseContext = new RequestContextParser(() -> access.get().keys());
         requestLog = startRequestLog();
+        if (requestLog != null) {
+            telemetry.metrics().countLogRecordsDroppedBy(requestLog::dropped);
+        }
         // Ready only while the request log's store answers (when the log is on): a gateway that loses its records is not.
         telemetry.readiness().register("request-log", () -> !settings.requestLog().enabled() ? null
                 : requestLog == null ? "its store could not be opened at start"

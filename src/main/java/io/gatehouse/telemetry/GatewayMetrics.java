@@ -38,7 +38,9 @@ public final class GatewayMetrics implements RequestListener {
     private final Prometheus.Family guardrailVerdicts;
     private final Prometheus.Family limitRefusals;
     private final Prometheus.Series streamsInFlight;
-    private final Prometheus.Series droppedLogRecords;
+    /** Records dropped as told one by one, plus the request log's own count (read when scraped). */
+    private final java.util.concurrent.atomic.AtomicLong droppedLogRecords = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.util.function.LongSupplier droppedByRequestLog = () -> 0;
     private final Prometheus.Series droppedSpans;
 
     /** @param maxModels distinct model names kept as label values */
@@ -65,8 +67,9 @@ public final class GatewayMetrics implements RequestListener {
                 "Requests refused because a gateway key or catalog entry was over a limit.", "code");
         streamsInFlight = registry.gauge("gatehouse_streams_in_flight", "Event streams being written to clients now.")
                 .with();
-        droppedLogRecords = registry.counter("gatehouse_log_records_dropped_total",
-                "Request log records dropped because the log writer's queue was full.").with();
+        registry.callback("gatehouse_log_records_dropped_total",
+                "Request log records dropped because the log writer's queue was full.", "counter",
+                () -> droppedLogRecords.get() + droppedByRequestLog.getAsLong());
         droppedSpans = registry.counter("gatehouse_spans_dropped_total",
                 "Spans dropped because the OTLP exporter's queue was full or the collector refused them.").with();
         registerProcessMetrics();
@@ -138,7 +141,12 @@ public final class GatewayMetrics implements RequestListener {
 
     /** Seam for the request log: a record it had to drop. */
     public void logRecordDropped() {
-        droppedLogRecords.inc();
+        droppedLogRecords.incrementAndGet();
+    }
+
+    /** Counts, from now on, the records the request log itself reports dropped ({@code source}: its running total). */
+    public void countLogRecordsDroppedBy(java.util.function.LongSupplier source) {
+        droppedByRequestLog = source;
     }
 
     void spansDropped(int count) {

@@ -117,6 +117,18 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void theRequestLogsOwnCountOfDroppedRecordsIsReadAtEachScrape() {
+        GatewayMetrics metrics = new GatewayMetrics(10);
+        java.util.concurrent.atomic.AtomicLong droppedByTheLog = new java.util.concurrent.atomic.AtomicLong(3);
+        metrics.countLogRecordsDroppedBy(droppedByTheLog::get);
+        assertLines(metrics.scrape(), "gatehouse_log_records_dropped_total 3");
+
+        droppedByTheLog.set(7);
+        metrics.logRecordDropped();
+        assertLines(metrics.scrape(), "gatehouse_log_records_dropped_total 8");
+    }
+
+    @Test
     void theJvmsBasicsAndTheGatewaysOwnGaugesAreReadAtEachScrape() {
         GatewayMetrics metrics = new GatewayMetrics(10);
         int[] calls = {3};
