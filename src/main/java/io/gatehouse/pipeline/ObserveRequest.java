@@ -78,6 +78,7 @@ public final class ObserveRequest {
     GatewayResponse after(RequestRecord record, GatewayResponse answer) {
         boolean stream = isEventStream(answer.header("Content-Type"));
         record.answered(answer.status(), stream, answer.header(CACHE_STATUS));
+        record.hooks(answer.header(CheckGuardrails.OUTCOME_HEADER)); // set where hooks ran
         return new GatewayResponse(answer.status(), answer.headers(), out -> {
             if (stream) {
                 telemetry.metrics().streamsInFlight(1);

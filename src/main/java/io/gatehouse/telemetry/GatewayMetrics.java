@@ -121,6 +121,9 @@ public final class GatewayMetrics implements RequestListener {
             boolean sameTarget = attempt.optionPath().equals(r.attempts().get(i - 1).optionPath());
             (sameTarget ? retries : fallbacks).with(providers.of(attempt.provider())).inc();
         }
+        if (r.hooksOutcome() != null) {
+            guardrailVerdict("hooks", r.hooksOutcome());
+        }
         if (r.cacheStatus() != null) {
             cache.with(cacheStatuses.of(r.cacheStatus().toLowerCase(java.util.Locale.ROOT))).inc();
         }

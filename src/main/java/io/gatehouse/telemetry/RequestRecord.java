@@ -30,6 +30,7 @@ public final class RequestRecord {
     private String errorType;
     private String limitRefused;
     private String cacheStatus;
+    private String hooksOutcome;
     private boolean stream;
     private long firstByteNanos;
     private long endNanos;
@@ -117,6 +118,15 @@ public final class RequestRecord {
         this.status = status;
         this.stream = stream;
         this.cacheStatus = cacheStatus;
+    }
+
+    /** What the request's hooks decided ({@code pass}, {@code fail}, {@code deny}, {@code incremental}), when any ran. */
+    public void hooks(String outcome) {
+        this.hooksOutcome = outcome;
+    }
+
+    public String hooksOutcome() {
+        return hooksOutcome;
     }
 
     /** Why the gateway answered with an error (its code), or why the answer failed while it was written. */

@@ -94,6 +94,7 @@ class GatewayMetricsTest {
         stream.asked("gpt-4o");
         stream.attempted(attempt("openai", "config", 200));
         stream.answered(200, true, "HIT");
+        stream.hooks("pass");
         stream.firstByteWritten(50_000_000L);
         stream.ended(400_000_000L);
         RequestRecord limited = request("chat.completions", "gpt-4o", 429, 1000);
@@ -112,6 +113,7 @@ class GatewayMetricsTest {
                 "gatehouse_cache_requests_total{cache_status=\"hit\"} 1",
                 "gatehouse_limit_refusals_total{code=\"rate_limit_exceeded\"} 1",
                 "gatehouse_guardrail_verdicts_total{guardrail=\"pii\",verdict=\"fail\"} 1",
+                "gatehouse_guardrail_verdicts_total{guardrail=\"hooks\",verdict=\"pass\"} 1",
                 "gatehouse_streams_in_flight 1",
                 "gatehouse_log_records_dropped_total 2");
     }
