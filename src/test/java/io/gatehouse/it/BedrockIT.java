@@ -10,10 +10,8 @@ import io.gatehouse.provider.bedrock.SigV4Signer;
 import io.gatehouse.testing.EventStreamFrames;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,10 +45,10 @@ class BedrockIT {
     static final String HAIKU_PATH = "/model/anthropic.claude-3-haiku-20240307-v1%3A0";
     static final String RERANK_ARN = "arn:aws:bedrock:us-east-1::foundation-model/cohere.rerank-v3-5:0";
 
-    static final FakeUpstream BEDROCK = start();
-    static final FakeUpstream OPENAI = start();
+    static final FakeUpstream BEDROCK = FakeUpstream.started();
+    static final FakeUpstream OPENAI = FakeUpstream.started();
     /** Jina and Voyage, for rerank across providers. */
-    static final FakeUpstream RERANKER = start();
+    static final FakeUpstream RERANKER = FakeUpstream.started();
     static final ServerConfigDir CONFIG = new ServerConfigDir("it-bedrock-config");
 
     @ArquillianResource
@@ -73,14 +71,6 @@ class BedrockIT {
                           {"slug": "openai-backup", "provider": "openai", "custom_host": "%2$s/v1", "keys": [{"file": "secrets/openai"}]}
                         ]}""".formatted(BEDROCK.baseUrl(), OPENAI.baseUrl()));
         return CONFIG.deployment();
-    }
-
-    private static FakeUpstream start() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @AfterAll

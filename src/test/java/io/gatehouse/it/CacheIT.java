@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,8 +38,8 @@ class CacheIT {
     static final String METERED_KEY = "gh-cache-metered";
     static final String STATUS = "x-portkey-cache-status";
 
-    static final FakeUpstream OPENAI = start();
-    static final FakeUpstream ANTHROPIC = start();
+    static final FakeUpstream OPENAI = FakeUpstream.started();
+    static final FakeUpstream ANTHROPIC = FakeUpstream.started();
     static final ServerConfigDir CONFIG = new ServerConfigDir("it-cache-config");
 
     @ArquillianResource
@@ -318,13 +317,5 @@ class CacheIT {
 
     private static JsonObject json(String s) {
         return Json.createReader(new StringReader(s)).readObject();
-    }
-
-    private static FakeUpstream start() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

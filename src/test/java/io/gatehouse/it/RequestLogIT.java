@@ -11,7 +11,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -63,7 +62,7 @@ class RequestLogIT {
     /** 7 input tokens at $2.50 and 3 output tokens at $10 per million. */
     private static final BigDecimal COST = new BigDecimal("0.0000475");
 
-    static final FakeUpstream OPENAI = start();
+    static final FakeUpstream OPENAI = FakeUpstream.started();
     static final ServerConfigDir CONFIG = new ServerConfigDir("it-requestlog-config");
     /** Inside the configuration directory, so each run starts with an empty log. */
     static final Path DATA = CONFIG.path().resolve("data");
@@ -89,14 +88,6 @@ class RequestLogIT {
                            "limits": {"budgets": [{"usd": 5, "period": "day"}]}}
                         ]}""".formatted(CatalogIT.sha256(OPS_KEY), CatalogIT.sha256(TEAM_KEY)));
         return CONFIG.deployment();
-    }
-
-    private static FakeUpstream start() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @AfterAll

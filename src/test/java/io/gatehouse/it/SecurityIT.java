@@ -3,8 +3,6 @@ package io.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +28,8 @@ class SecurityIT {
     static final String OTHER_KEY = "gh-sec-other-40b7";
     static final String OPERATOR_SECRET = "sk-operator-secret-7d2";
 
-    static final FakeUpstream PROVIDER = start();
-    static final FakeUpstream ELSEWHERE = start();
+    static final FakeUpstream PROVIDER = FakeUpstream.started();
+    static final FakeUpstream ELSEWHERE = FakeUpstream.started();
     static final ServerConfigDir CONFIG = new ServerConfigDir("it-security-config");
 
     @ArquillianResource
@@ -54,14 +52,6 @@ class SecurityIT {
               {"name": "mini", "sha256": "%s", "entries": ["*"], "direct_providers": true, "models": ["gpt-4o-mini*"]},
               {"name": "other", "sha256": "%s", "entries": ["*"], "direct_providers": true}
             ]}""".formatted(CatalogIT.sha256(ADMIN_KEY), CatalogIT.sha256(MINI_KEY), CatalogIT.sha256(OTHER_KEY));
-
-    private static FakeUpstream start() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void stopFakes() throws Exception {

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TelemetryIT {
-    static final FakeUpstream OPENAI = start();
-    static final FakeUpstream FAILING = start();
+    static final FakeUpstream OPENAI = FakeUpstream.started();
+    static final FakeUpstream FAILING = FakeUpstream.started();
     static final Collector COLLECTOR = new Collector();
     static final ServerConfigDir CONFIG = new ServerConfigDir("it-telemetry-config");
 
@@ -73,14 +73,6 @@ class TelemetryIT {
     @BeforeEach
     void connect() {
         gateway = new GatewayClient(deployed);
-    }
-
-    private static FakeUpstream start() {
-        try {
-            return FakeUpstream.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String chat(String model, boolean stream) {
