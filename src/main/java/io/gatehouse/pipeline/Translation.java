@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * remembers the client's request because the answer depends on it (the model to report, whether usage
  * was asked for, the client's own format).
  */
-public sealed interface Translation extends UnifiedCall permits Translation.Chat, Translation.Embeddings, Translation.Rerank {
+public sealed interface Translation extends UnifiedCall permits Translation.Chat, Translation.OpenAiShaped {
 
     /** The provider's slug, as the client sees it in {@code provider}. */
     String provider();
@@ -85,51 +85,39 @@ public sealed interface Translation extends UnifiedCall permits Translation.Chat
         }
     }
 
+    /** An attempt whose client speaks OpenAI's (or Cohere's) JSON, never a stream: errors in OpenAI's shape. */
+    sealed interface OpenAiShaped extends Translation permits Embeddings, Rerank {
+        @Override
+        default boolean streamed() {
+            return false;
+        }
+
+        @Override
+        default JsonObject clientError(ProviderError error, int status) {
+            return OpenAiResponses.error(error, provider());
+        }
+
+        @Override
+        default byte[] gatewayError(GatewayException error) {
+            return ErrorBody.of(error);
+        }
+    }
+
     record Embeddings(UpstreamRequest request, String provider, ErrorTranslator errors, EmbeddingsTranslator translator,
-                      EmbeddingsRequest embeddings) implements Translation {
+                      EmbeddingsRequest embeddings) implements OpenAiShaped {
         @Override
         public JsonObject answer(JsonObject nativeBody, long created) {
             return OpenAiResponses.embeddings(translator.response(nativeBody, embeddings), provider, embeddings.model(),
                     embeddings.encodingFormat());
         }
-
-        @Override
-        public boolean streamed() {
-            return false;
-        }
-
-        @Override
-        public JsonObject clientError(ProviderError error, int status) {
-            return OpenAiResponses.error(error, provider);
-        }
-
-        @Override
-        public byte[] gatewayError(GatewayException error) {
-            return ErrorBody.of(error);
-        }
     }
 
     /** A rerank attempt: Cohere's shape out and back, the provider's own API between. */
     record Rerank(UpstreamRequest request, String provider, ErrorTranslator errors, RerankTranslator translator,
-                  JsonObject cohereRequest) implements Translation {
+                  JsonObject cohereRequest) implements OpenAiShaped {
         @Override
         public JsonObject answer(JsonObject nativeBody, long created) {
             return translator.response(nativeBody, cohereRequest);
-        }
-
-        @Override
-        public boolean streamed() {
-            return false;
-        }
-
-        @Override
-        public JsonObject clientError(ProviderError error, int status) {
-            return OpenAiResponses.error(error, provider);
-        }
-
-        @Override
-        public byte[] gatewayError(GatewayException error) {
-            return ErrorBody.of(error);
         }
     }
 }
