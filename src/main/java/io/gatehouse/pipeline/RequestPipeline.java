@@ -157,8 +157,10 @@ public final class RequestPipeline {
             if (verdicts != null && !verdicts.cacheable()) {
                 cache.discard(); // an answer a hook failed is given (246) but never kept
             }
-            return keepInCache(cache, recordUsage.after(ctx, routed, usage, trail,
-                    verdicts == null ? answer : checkGuardrails.report(answer, verdicts), reservation));
+            // Labelled before the usage stage, whose request-log record reads the status from the answer's headers.
+            GatewayResponse labelled = withCacheStatus(verdicts == null ? answer : checkGuardrails.report(answer, verdicts),
+                    cache.status());
+            return keepInCache(cache, recordUsage.after(ctx, routed, usage, trail, labelled, reservation));
         } catch (GatewayException e) {
             admission.release(reservation);
             ObserveRequest.refused(record, e);
@@ -166,10 +168,9 @@ public final class RequestPipeline {
         }
     }
 
-    /** The answer with its cache status; once the client has it whole, kept in the cache when it may be. */
+    /** The answer, kept in the cache once the client has it whole, when it may be. */
     private static GatewayResponse keepInCache(CacheLookup cache, GatewayResponse answer) {
-        GatewayResponse labelled = withCacheStatus(answer, cache.status());
-        return new GatewayResponse(labelled.status(), labelled.headers(), out -> {
+        return new GatewayResponse(answer.status(), answer.headers(), out -> {
             answer.body().writeTo(out);
             cache.keepIfComplete(answer.status());
         });

@@ -131,7 +131,7 @@ class RequestTrailTest {
         assertEquals(50L, r.reasoningTokens());
         // 800 x 0.15 + 200 x 0.075 + 500 x 0.60 per million
         assertEquals(0, new BigDecimal("0.000435").compareTo(r.costUsd()), r.costUsd().toPlainString());
-        assertNull(r.cacheStatus(), "no cache answered");
+        assertEquals("DISABLED", r.cacheStatus(), "the status the client was told: no cache asked for");
         assertNull(r.guardrails());
         assertNotNull(r.gatewayMs());
         assertNotNull(r.upstreamMs());
@@ -173,7 +173,7 @@ class RequestTrailTest {
         assertTrue(r.firstByteMs() <= r.latencyMs());
         assertEquals(10L, r.inputTokens());
         assertEquals(2L, r.outputTokens());
-        assertNull(r.cacheStatus());
+        assertEquals("DISABLED", r.cacheStatus(), "a stream is recorded with the status its client was told");
     }
 
     @Test
